@@ -1,0 +1,88 @@
+// Builds every dist/ file named in CONTRACT.md. Entries and their formats are data here so that
+// scripts/size.mjs and the tests can read the same list.
+import esbuild from 'rollup-plugin-esbuild';
+import resolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/** ESM entry points, one per package subpath. */
+export const esmEntries = {
+  encore: 'src/index.ts',
+  hls: 'src/hls/index.ts',
+  gallery: 'src/widgets/gallery/index.ts',
+  recommendations: 'src/widgets/recommendations/index.ts',
+};
+
+const version = () => replace({ preventAssignment: true, values: { __ENCORE_VERSION__: JSON.stringify(pkg.version) } });
+const nodeEnv = (env) => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify(env) } });
+const ts = () => esbuild({ target: 'es2020', tsconfig: 'tsconfig.json', minify: false, sourceMap: true });
+const min = (extra = {}) =>
+  terser({
+    ecma: 2020,
+    module: extra.module ?? false,
+    compress: { passes: 2, pure_getters: true, unsafe_arrows: true },
+    format: { comments: false },
+    ...extra.options,
+  });
+
+/** Prints the paste-ready snippet and the SRI hash once the script-tag builds are written. */
+const announce = () => ({
+  name: 'encore-announce',
+  writeBundle(options, bundle) {
+    if (process.env.ENCORE_QUIET) return;
+    for (const [file, chunk] of Object.entries(bundle)) {
+      if (file === 'encore.iife.js') {
+        const sri = 'sha384-' + createHash('sha384').update(chunk.code).digest('base64');
+        console.log(`encore.iife.js integrity: ${sri}`);
+      }
+      if (file === 'snippet.min.js') {
+        console.log('\nPaste-ready snippet (set the endpoint and the URL of encore.iife.js):\n');
+        console.log(`<script>\n${chunk.code.trim()}\nencore.init({ endpoint: "https://collector.example.com/v1/batch" });\n</script>\n`);
+      }
+    }
+  },
+});
+
+const external = (id) => id === 'hls.js' || id.startsWith('hls.js/') || id === 'web-vitals' || id.startsWith('web-vitals/');
+
+export default [
+  // ESM for bundlers: process.env.NODE_ENV is left for the app's bundler to replace, so development
+  // builds validate config with zod and production builds tree-shake it away.
+  {
+    input: esmEntries,
+    external,
+    plugins: [version(), resolve({ browser: true }), ts(), min({ module: true })],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+  },
+  {
+    input: Object.fromEntries(Object.entries(esmEntries).map(([k, v]) => [k, v])),
+    external: (id) => external(id),
+    plugins: [dts({ tsconfig: 'tsconfig.json', compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true } })],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+  },
+  // Script-tag builds: everything inlined, global `encore`.
+  ...[
+    ['dist/encore.iife.js', 'production'],
+    ['dist/encore.dev.iife.js', 'development'],
+  ].map(([file, env]) => ({
+    input: 'src/iife.ts',
+    plugins: [version(), nodeEnv(env), resolve({ browser: true }), ts(), min(), announce()],
+    output: { file, format: 'iife', name: 'encore', inlineDynamicImports: true, sourcemap: true },
+  })),
+  {
+    input: 'src/snippet/snippet.ts',
+    plugins: [version(), nodeEnv('production'), ts(), min({ options: { compress: { passes: 3, unsafe: true }, toplevel: true } }), announce()],
+    output: { file: 'dist/snippet.min.js', format: 'iife', sourcemap: false },
+  },
+];

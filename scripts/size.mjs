@@ -1,0 +1,120 @@
+// Size budgets, measured the way an app pays for Encore: each public entry bundled and minified
+// on its own (production), gzip -9 and brotli. `npm test` fails when a budget is exceeded or when the
+// README's size table drifts from the measurement; `npm run size -- --write` rewrites that table.
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const KB = 1024;
+
+/** What a user imports, and what it may cost gzipped. */
+export const BUDGETS = [
+  { name: 'snippet (dist/snippet.min.js)', file: 'dist/snippet.min.js', budget: 800 },
+  {
+    name: 'core: createEncore + track (npm, tree-shaken)',
+    entry: `import { createEncore } from './dist/encore.js'; createEncore({ endpoint: '/v1/batch' }).track('Product Viewed');`,
+    budget: 7 * KB,
+  },
+  { name: 'script tag (dist/encore.iife.js)', file: 'dist/encore.iife.js', budget: 14 * KB },
+  { name: 'encore-sdk/hls (alone, hls.js excluded)', entry: `export * from './dist/hls.js';`, budget: 2 * KB },
+  { name: 'encore-sdk/gallery (alone)', entry: `export * from './dist/gallery.js';`, budget: 10 * KB },
+  { name: 'encore-sdk/recommendations (alone)', entry: `export * from './dist/recommendations.js';`, budget: 10 * KB },
+];
+
+/** Bundles an entry like an app would (NODE_ENV=production, minified) and returns the initial chunk. */
+export async function bundle(contents) {
+  const out = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    splitting: false,
+    platform: 'browser',
+    target: 'es2020',
+    external: ['hls.js', 'hls.js/*'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+    // Dynamic imports stay lazy chunks in an app; measure only what loads up front.
+    plugins: [
+      {
+        name: 'lazy-chunks-external',
+        setup(b) {
+          b.onResolve({ filter: /\/chunks\//, namespace: 'file' }, (args) =>
+            args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+          );
+        },
+      },
+    ],
+  });
+  return out.outputFiles[0].contents;
+}
+
+export async function measure() {
+  const rows = [];
+  for (const b of BUDGETS) {
+    let bytes;
+    if (b.file) {
+      const p = resolve(root, b.file);
+      if (!existsSync(p)) throw new Error(`${b.file} is missing: run npm run build`);
+      bytes = readFileSync(p);
+    } else bytes = await bundle(b.entry);
+    const gzip = gzipSync(bytes, { level: 9 }).length;
+    const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    rows.push({ ...b, min: bytes.length, gzip, brotli });
+  }
+  return rows;
+}
+
+const fmt = (n) => (n >= KB ? `${(n / KB).toFixed(2)} KB` : `${n} B`);
+
+export function table(rows) {
+  return [
+    '| What you load | Minified | Gzip | Brotli | Budget (gzip) |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.min)} | ${fmt(r.gzip)} | ${fmt(r.brotli)} | ${fmt(r.budget)} |`),
+  ].join('\n');
+}
+
+const START = '<!-- size-table:start -->';
+const END = '<!-- size-table:end -->';
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await measure();
+  const t = table(rows);
+  console.log(t);
+  let failed = 0;
+  for (const r of rows) {
+    if (r.gzip > r.budget) {
+      console.error(`over budget: ${r.name} is ${fmt(r.gzip)} gzipped, budget ${fmt(r.budget)}`);
+      failed++;
+    }
+  }
+  const readmePath = resolve(root, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const a = readme.indexOf(START);
+  const z = readme.indexOf(END);
+  if (a < 0 || z < 0) {
+    console.error('README.md has no size table markers');
+    failed++;
+  } else if (process.argv.includes('--write')) {
+    writeFileSync(readmePath, readme.slice(0, a + START.length) + '\n' + t + '\n' + readme.slice(z));
+    console.log('README size table updated');
+  } else {
+    // The README must state what we measure: every gzip figure within 3 % (or 30 B) of the measurement.
+    const claimed = readme.slice(a, z);
+    for (const r of rows) {
+      const line = claimed.split('\n').find((l) => l.startsWith(`| ${r.name} |`));
+      const cell = line?.split('|')[3]?.trim();
+      const n = cell ? (cell.endsWith('KB') ? parseFloat(cell) * KB : parseFloat(cell)) : NaN;
+      if (!(Math.abs(n - r.gzip) <= Math.max(30, r.gzip * 0.03))) {
+        console.error(`README size table is stale for "${r.name}": says ${cell ?? 'nothing'}, measured ${fmt(r.gzip)} (npm run size -- --write)`);
+        failed++;
+      }
+    }
+  }
+  if (failed) process.exit(1);
+  console.log('size budgets: ok');
+}

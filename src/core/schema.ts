@@ -1,0 +1,56 @@
+/**
+ * The config schema, written once. Types come from it, docs/config.schema.json is generated from
+ * it, and development builds validate with it. Production builds use the compact validator in
+ * `validate.ts`, which a test checks against this schema over a corpus of configs.
+ */
+import * as z from 'zod/mini';
+
+const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+
+/** Absolute http(s) URL, or a path on this origin. */
+export const endpointSchema = z.string().check(
+  z.refine((s) => /^https?:\/\/[^\s/]+[^\s]*$/i.test(s) || /^\/[^\s]*$/.test(s), {
+    message: 'an absolute http(s) URL or a path starting with "/"',
+  }),
+);
+
+const consentPurposes = z.strictObject({
+  analytics: z.optional(z.boolean()),
+  personalization: z.optional(z.boolean()),
+  marketing: z.optional(z.boolean()),
+});
+
+export const retrySchema = z.strictObject({
+  maxAttempts: z._default(int(1, 100), 10),
+  baseDelayMs: z._default(int(10, 600_000), 1000),
+  maxDelayMs: z._default(int(100, 3_600_000), 300_000),
+});
+
+const pluginSchema = z.looseObject({ name: z.string() });
+
+export const configSchema = z.strictObject({
+  endpoint: endpointSchema,
+  writeKey: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  batchSize: z._default(int(1, 500), 20),
+  flushIntervalMs: z._default(int(0, 3_600_000), 5000),
+  maxBatchBytes: z._default(int(1000, 60_000), 60_000),
+  maxQueueEvents: z._default(int(1, 1_000_000), 10_000),
+  maxQueueBytes: z._default(int(10_000, 500_000_000), 5 * 1024 * 1024),
+  maxEventAgeMs: z._default(int(60_000, 365 * 24 * 3600_000), 7 * 24 * 3600_000),
+  retry: z.prefault(retrySchema, {}),
+  consent: z._default(z.union([z.enum(['granted', 'pending', 'denied']), consentPurposes]), 'granted'),
+  autoPage: z._default(z.boolean(), false),
+  autoVideo: z._default(z.union([z.boolean(), z.string().check(z.minLength(1))]), false),
+  webVitals: z._default(z.boolean(), true),
+  debug: z._default(z.boolean(), false),
+  plugins: z._default(z.array(pluginSchema), []),
+});
+
+/** Config as a user writes it. */
+export type EncoreConfigInput = z.input<typeof configSchema>;
+/** Config after validation and defaults. */
+export type EncoreConfig = z.output<typeof configSchema>;
+
+/** Top-level keys, for "did you mean" hints. */
+export const CONFIG_KEYS = Object.keys(configSchema.def.shape) as Array<keyof EncoreConfig>;
+export const RETRY_KEYS = Object.keys(retrySchema.def.shape);
