@@ -29,20 +29,20 @@ export const retrySchema = z.strictObject({
 const pluginSchema = z.looseObject({ name: z.string() });
 
 export const configSchema = z.strictObject({
-  endpoint: endpointSchema,
-  writeKey: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  batchSize: z._default(int(1, 500), 20),
-  flushIntervalMs: z._default(int(0, 3_600_000), 5000),
-  maxBatchBytes: z._default(int(1000, 60_000), 60_000),
-  maxQueueEvents: z._default(int(1, 1_000_000), 10_000),
-  maxQueueBytes: z._default(int(10_000, 500_000_000), 5 * 1024 * 1024),
-  maxEventAgeMs: z._default(int(60_000, 365 * 24 * 3600_000), 7 * 24 * 3600_000),
+  endpoint: endpointSchema.check(z.describe('Collector URL: absolute http(s) URL, or a path on this origin. Required.')),
+  writeKey: z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.describe('Sent as `writeKey` in each batch body.'))),
+  batchSize: z._default(int(1, 500).check(z.describe('Most events per request.')), 20),
+  flushIntervalMs: z._default(int(0, 3_600_000).check(z.describe('How long events wait to be batched (0: send at once).')), 5000),
+  maxBatchBytes: z._default(int(1000, 60_000).check(z.describe('Most bytes per request body; ≤ 60 KB keeps unload beacons inside the 64 KiB budget.')), 60_000),
+  maxQueueEvents: z._default(int(1, 1_000_000).check(z.describe('Most events kept; when full the oldest non-commerce events are dropped first.')), 10_000),
+  maxQueueBytes: z._default(int(10_000, 500_000_000).check(z.describe('Most bytes kept in the queue.')), 5 * 1024 * 1024),
+  maxEventAgeMs: z._default(int(60_000, 365 * 24 * 3600_000).check(z.describe('Events older than this are dropped (too_old).')), 7 * 24 * 3600_000),
   retry: z.prefault(retrySchema, {}),
   consent: z._default(z.union([z.enum(['granted', 'pending', 'denied']), consentPurposes]), 'granted'),
-  autoPage: z._default(z.boolean(), false),
+  autoPage: z._default(z.boolean().check(z.describe('Send page() on load and on every SPA URL change.')), false),
   autoVideo: z._default(z.union([z.boolean(), z.string().check(z.minLength(1))]), false),
-  webVitals: z._default(z.boolean(), true),
-  debug: z._default(z.boolean(), false),
+  webVitals: z._default(z.boolean().check(z.describe('Report LCP, INP, CLS, FCP and TTFB once per page as Web Vital events.')), true),
+  debug: z._default(z.boolean().check(z.describe('Log events, sanitizing fixes and errors to the console.')), false),
   plugins: z._default(z.array(pluginSchema), []),
 });
 
