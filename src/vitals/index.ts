@@ -1,0 +1,2 @@
+/** Web Vitals reporting (see `docs/vitals.md`). */
+export { vitalsPlugin } from './plugin';

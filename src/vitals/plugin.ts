@@ -1,0 +1,50 @@
+/**
+ * Web Vitals as `Web Vital` events, once per metric per page, with the final value.
+ */
+import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
+import type { EncorePlugin } from '../types';
+
+/**
+ * Reports LCP, INP, CLS, FCP and TTFB as `Web Vital` events
+ * (`{ metric, value, rating, id, navigation_type }`). The client loads it lazily when `webVitals` is on.
+ *
+ * web-vitals reports LCP after the first input or when the page is hidden, and CLS and INP when the
+ * page is hidden, from `visibilitychange` listeners on `window` in the capture phase. Those run
+ * before listeners on `document`, so the events are queued before a page-hide flush on `document`.
+ * A metric is reported once per page (per metric id: a back/forward cache restore is a new page);
+ * later changes after the tab comes back are not reported.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function vitalsPlugin(): EncorePlugin {
+  // web-vitals offers no way to unsubscribe: after teardown the callbacks still fire but do nothing.
+  let stopped = false;
+  const seen = new Set<string>();
+  return {
+    name: 'encore-web-vitals',
+    type: 'feature',
+    setup(api) {
+      const report = (m: Metric) => {
+        if (stopped || seen.has(m.id)) return;
+        seen.add(m.id);
+        api.track('Web Vital', {
+          metric: m.name,
+          // CLS is a unitless score; the others are milliseconds.
+          value: m.name === 'CLS' ? Math.round(m.value * 1e4) / 1e4 : Math.round(m.value),
+          rating: m.rating,
+          id: m.id,
+          navigation_type: m.navigationType,
+        });
+      };
+      for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) {
+        try {
+          on(report);
+        } catch (e) {
+          api.report(e, 'vitals');
+        }
+      }
+    },
+    teardown() {
+      stopped = true;
+    },
+  };
+}
