@@ -3,11 +3,11 @@
  * (only with personalization consent) and turns it into interest and lifecycle segments.
  */
 import type { EncoreApi, EncoreEvent, EncorePlugin } from '../types';
-import { DEFAULTS, emptyHistory, evaluate, normalizeCategory, observe, touch, type History, type Observation, type ScoringOptions } from './scoring';
+import { DEFAULTS, emptyHistory, evaluate, normalizeCategory, order, touch, view, watch, type History, type ScoringOptions } from './scoring';
 
 /** Options of {@link segmentsPlugin}; every field defaults as documented in `docs/segments.md`. */
 export interface SegmentsOptions extends Partial<ScoringOptions> {
-  /** Delay before history is written after a change, ms (writes are also flushed at page hide). */
+  /** Delay before history is written after a change, ms (pending writes also happen at page hide). */
   writeDelayMs?: number;
 }
 
@@ -15,36 +15,21 @@ const KEY = 'segments';
 const ENTERED = 'Segment Entered';
 const EXITED = 'Segment Exited';
 
-/** Reads what segments care about from one event; undefined when the event says nothing. */
-function toObservation(e: EncoreEvent): Observation | undefined {
-  const p = e.properties ?? {};
-  const cat = normalizeCategory(p.category);
-  if (e.type === 'track') {
-    if (e.event === 'Video View Summary') return { k: 'watch', cat, ms: Number(p.watch_time_ms) || 0 };
-    if (e.event === 'Product Viewed') return { k: 'view', cat };
-    if (e.event === 'Order Completed') {
-      const id = p.order_id ?? p.checkout_id;
-      return { k: 'order', id: id == null ? undefined : String(id), value: Number(p.revenue ?? p.total) || 0 };
-    }
-  }
-  return { k: 'activity' };
-}
-
 /**
  * Local interest segments (`interest:<category>`) and lifecycle stages (`lifecycle:<stage>`).
  * The client loads it lazily and calls `instance.use(segmentsPlugin())`. Without personalization
- * consent nothing is stored, observed or emitted, and `segments()` is empty.
+ * consent nothing is observed, stored or emitted, and `segments()` is empty.
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
   const o: ScoringOptions = { ...DEFAULTS, ...options };
-  const writeDelay = options.writeDelayMs ?? 1000;
   let api: EncoreApi | undefined;
   let h: History | undefined;
-  /** Observations made before history finished loading. */
-  let early: Array<[Observation, number, string | undefined]> = [];
+  /** Events seen before history finished loading. */
+  let early: EncoreEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let anonymousId: string | undefined;
+  /** Bumped whenever memory is forgotten, so a load that started earlier is discarded. */
   let generation = 0;
   let stopped = false;
   /** What was last given to `setSegments`, to skip identical updates. */
@@ -55,15 +40,16 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
   const write = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (h && allowed()) api!.store.set(KEY, h).catch((e) => api!.report(e, 'segments.write'));
+    if (h && allowed()) api!.store.set(KEY, h).catch((e) => api!.report(e, 'segments'));
   };
+  // IndexedDB writes started at pagehide may not finish; visibilitychange comes earlier.
   const onHide = () => {
     if (timer !== undefined && document.visibilityState === 'hidden') write();
   };
 
-  const publish = (now: number) => {
+  const publish = () => {
     if (!h || !api) return;
-    const { segments, crossings } = evaluate(h, now, o);
+    const { segments, crossings } = evaluate(h, Date.now(), o);
     const key = JSON.stringify(segments);
     if (key !== published) api.setSegments(segments);
     published = key;
@@ -71,14 +57,13 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
       api.track(c.entered ? ENTERED : EXITED, { segment: c.segment, score: c.score });
       api.emit('segment', c);
     }
-    if (timer === undefined) timer = setTimeout(write, writeDelay);
+    timer ??= setTimeout(write, options.writeDelayMs ?? 1000);
   };
 
-  /** Forgets everything held in memory (consent withdrawn, reset). The client deletes the store. */
+  /** Forgets what memory holds (consent withdrawn, reset); the client deletes the store itself. */
   const forget = () => {
     clearTimeout(timer);
-    timer = undefined;
-    h = undefined;
+    timer = h = undefined;
     early = [];
     generation++;
     published = '';
@@ -92,19 +77,30 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
     try {
       stored = await api!.store.get<History>(KEY);
     } catch (e) {
-      api!.report(e, 'segments.read');
+      api!.report(e, 'segments');
     }
-    // Consent may have changed, or a newer load started, while we waited.
+    // Consent may have changed, or memory been forgotten, while we waited.
     if (gen !== generation || !allowed()) return;
-    h = stored && typeof stored === 'object' && stored.c ? { ...emptyHistory(), ...stored } : emptyHistory();
-    for (const [ob, t, sid] of early) apply(ob, t, sid);
+    h = { ...emptyHistory(), ...(stored?.c ? stored : {}) };
+    early.forEach(apply);
     early = [];
-    publish(Date.now());
+    publish();
   };
 
-  const apply = (ob: Observation, t: number, sid: string | undefined) => {
-    touch(h!, sid, t);
-    observe(h!, ob, t, o);
+  /** Updates history from one event. */
+  const apply = (e: EncoreEvent) => {
+    const p = e.properties ?? {};
+    const cat = normalizeCategory(p.category);
+    // The call time (snippet replays carry earlier ones), never in the future.
+    const t = Math.min(Date.parse(e.timestamp) || Date.now(), Date.now());
+    touch(h!, e.context?.session?.id, t);
+    if (e.type !== 'track') return;
+    if (e.event === 'Video View Summary') watch(h!, cat, Number(p.watch_time_ms), t, o);
+    else if (e.event === 'Product Viewed') view(h!, cat, t, o);
+    else if (e.event === 'Order Completed') {
+      const id = p.order_id ?? p.checkout_id;
+      order(h!, id == null ? undefined : String(id), Number(p.revenue ?? p.total) || 0, t);
+    }
   };
 
   const onConsent = () => {
@@ -125,23 +121,18 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
       try {
         // Our own events come back through here: never observe them (no loops).
         if (e.event === ENTERED || e.event === EXITED || !allowed()) return e;
-        // After `reset()` the store is already empty; drop what memory still holds.
+        // A new anonymous id means reset(): the client emptied the store; start a new history.
         if (anonymousId && e.anonymousId !== anonymousId) {
           forget();
           h = emptyHistory();
         }
         anonymousId = e.anonymousId;
-        const ob = toObservation(e);
-        if (!ob) return e;
-        const t = Math.min(Date.parse(e.timestamp) || Date.now(), Date.now());
-        const sid = e.context?.session?.id;
         if (!h) {
-          if (early.length < 100) early.push([ob, t, sid]);
-        }
-        else {
-          apply(ob, t, sid);
+          if (early.length < 100) early.push(e);
+        } else {
+          apply(e);
           // Tracking from inside the pipeline would re-enter it: publish once this event is queued.
-          queueMicrotask(() => publish(Date.now()));
+          queueMicrotask(publish);
         }
       } catch (err) {
         api?.report(err, 'segments');

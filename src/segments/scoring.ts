@@ -15,10 +15,6 @@ export interface ScoringOptions {
   enter: number;
   /** ... and exited only when it falls below this (hysteresis: no flapping around one threshold). */
   exit: number;
-  /** Points per minute of video watch time. */
-  watchPointsPerMin: number;
-  /** Points per `Product Viewed`. */
-  viewPoints: number;
   /** Days without a visit after which a past buyer is `dormant`. */
   dormantDays: number;
 }
@@ -27,8 +23,6 @@ export const DEFAULTS: ScoringOptions = {
   halfLifeDays: 14,
   enter: 3,
   exit: 1.5,
-  watchPointsPerMin: 1,
-  viewPoints: 1,
   dormantDays: 90,
 };
 
@@ -67,13 +61,6 @@ export interface History {
 
 export type Stage = 'new' | 'engaged' | 'first-purchase' | 'repeat' | 'loyal' | 'dormant';
 
-/** What the plugin extracts from one event. */
-export type Observation =
-  | { k: 'watch'; cat?: string; ms: number }
-  | { k: 'view'; cat?: string }
-  | { k: 'order'; id?: string; value?: number }
-  | { k: 'activity' };
-
 /** A segment crossing, for `Segment Entered` / `Segment Exited`. */
 export interface Crossing {
   segment: string;
@@ -105,8 +92,8 @@ export function normalizeCategory(c: unknown): string | undefined {
 }
 
 function addPoints(h: History, cat: string | undefined, points: number, now: number, o: ScoringOptions): void {
-  if (!cat || !(points > 0)) return;
-  h.c[cat] = [scoreAt(h.c[cat], now, o) + points, now];
+  if (now > h.p) h.p = now;
+  if (cat && points > 0) h.c[cat] = [scoreAt(h.c[cat], now, o) + points, now];
 }
 
 /**
@@ -123,25 +110,27 @@ export function touch(h: History, sessionId: string | undefined, now: number): v
   if (now > h.p) h.p = now;
 }
 
-/** Applies one observation. Mutates `h`. */
-export function observe(h: History, ob: Observation, now: number, o: ScoringOptions = DEFAULTS): void {
+/** Video watched in `cat`: one point per minute, at most 30 minutes per view (a looping video must not dominate). */
+export function watch(h: History, cat: string | undefined, ms: number, now: number, o: ScoringOptions = DEFAULTS): void {
+  ms = ms > 0 ? Math.min(ms, 18e5) : 0;
+  h.w += ms;
+  addPoints(h, cat, ms / 6e4, now, o);
+}
+
+/** A product viewed in `cat`: one point. */
+export function view(h: History, cat: string | undefined, now: number, o: ScoringOptions = DEFAULTS): void {
+  h.pv++;
+  addPoints(h, cat, 1, now, o);
+}
+
+/** An order. A reloaded confirmation page repeats the same order id: it counts once. */
+export function order(h: History, id: string | undefined, value: number, now: number): void {
   if (now > h.p) h.p = now;
-  if (ob.k === 'watch') {
-    // One view can add at most 30 minutes, so a looping background video does not dominate.
-    const ms = Math.min(Math.max(0, ob.ms), 30 * 60e3);
-    h.w += ms;
-    addPoints(h, ob.cat, (ms / 60e3) * o.watchPointsPerMin, now, o);
-  } else if (ob.k === 'view') {
-    h.pv++;
-    addPoints(h, ob.cat, o.viewPoints, now, o);
-  } else if (ob.k === 'order') {
-    // A reloaded confirmation page repeats the same order id: count it once.
-    if (ob.id && h.o.some((x) => x[1] === ob.id)) return;
-    h.o.push([now, ob.id ?? '']);
-    if (h.o.length > MAX_ORDERS) h.o.shift();
-    h.on++;
-    if (ob.value && ob.value > 0) h.ov += ob.value;
-  }
+  if (id && h.o.some((x) => x[1] === id)) return;
+  h.o.push([now, id ?? '']);
+  if (h.o.length > MAX_ORDERS) h.o.shift();
+  h.on++;
+  if (value > 0) h.ov += value;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, emptyHistory, evaluate, lifecycle, normalizeCategory, observe, scoreAt, touch, type History } from '../../../src/segments/scoring';
+import { DEFAULTS, emptyHistory, evaluate, lifecycle, normalizeCategory, order, scoreAt, touch, view, watch, type History } from '../../../src/segments/scoring';
 
 const DAY = 864e5;
 const T0 = Date.UTC(2026, 0, 1);
@@ -11,8 +11,8 @@ const visit = (h: History, t: number, sid = 's' + t) => touch(h, sid, t);
 describe('interest scoring', () => {
   it('adds a point per minute watched and per product view', () => {
     const h = emptyHistory();
-    observe(h, { k: 'watch', cat: 'running', ms: 120_000 }, T0);
-    observe(h, { k: 'view', cat: 'running' }, T0);
+    watch(h, 'running', 120_000, T0);
+    view(h, 'running', T0);
     expect(scoreAt(h.c.running, T0, DEFAULTS)).toBeCloseTo(3);
     expect(h.w).toBe(120_000);
     expect(h.pv).toBe(1);
@@ -20,16 +20,17 @@ describe('interest scoring', () => {
 
   it('caps one view at 30 minutes and ignores negative or missing categories', () => {
     const h = emptyHistory();
-    observe(h, { k: 'watch', cat: 'running', ms: 10 * 3600_000 }, T0);
-    observe(h, { k: 'watch', cat: 'x', ms: -5 }, T0);
-    observe(h, { k: 'view' }, T0);
+    watch(h, 'running', 10 * 3600_000, T0);
+    watch(h, 'x', -5, T0);
+    watch(h, 'y', NaN, T0);
+    view(h, undefined, T0);
     expect(scoreAt(h.c.running, T0, DEFAULTS)).toBeCloseTo(30);
     expect(Object.keys(h.c)).toEqual(['running']);
   });
 
   it('halves every 14 days', () => {
     const h = emptyHistory();
-    observe(h, { k: 'watch', cat: 'running', ms: 8 * 60_000 }, T0);
+    watch(h, 'running', 8 * 60_000, T0);
     expect(scoreAt(h.c.running, T0 + 14 * DAY, DEFAULTS)).toBeCloseTo(4);
     expect(scoreAt(h.c.running, T0 + 28 * DAY, DEFAULTS)).toBeCloseTo(2);
     expect(scoreAt(h.c.running, T0 + 7 * DAY, { ...DEFAULTS, halfLifeDays: 7 })).toBeCloseTo(4);
@@ -37,8 +38,8 @@ describe('interest scoring', () => {
 
   it('decays the old score before adding new points', () => {
     const h = emptyHistory();
-    observe(h, { k: 'view', cat: 'running' }, T0);
-    observe(h, { k: 'view', cat: 'running' }, T0 + 14 * DAY);
+    view(h, 'running', T0);
+    view(h, 'running', T0 + 14 * DAY);
     expect(scoreAt(h.c.running, T0 + 14 * DAY, DEFAULTS)).toBeCloseTo(1.5);
   });
 
@@ -53,10 +54,10 @@ describe('interest scoring', () => {
 describe('interest segments with hysteresis', () => {
   it('enters at 3 points, with since and score', () => {
     const h = emptyHistory();
-    observe(h, { k: 'view', cat: 'running' }, T0);
-    observe(h, { k: 'view', cat: 'running' }, T0);
+    view(h, 'running', T0);
+    view(h, 'running', T0);
     expect(ids(h, T0)).not.toContain('interest:running');
-    observe(h, { k: 'view', cat: 'running' }, T0);
+    view(h, 'running', T0);
     const r = evaluate(h, T0);
     expect(r.segments[0]).toEqual({ id: 'interest:running', score: 3, since: new Date(T0).toISOString() });
     expect(r.crossings).toContainEqual({ segment: 'interest:running', score: 3, entered: true });
@@ -66,7 +67,7 @@ describe('interest segments with hysteresis', () => {
 
   it('stays in between the exit and enter thresholds, leaves below 1.5', () => {
     const h = emptyHistory();
-    observe(h, { k: 'watch', cat: 'running', ms: 4 * 60_000 }, T0);
+    watch(h, 'running', 4 * 60_000, T0);
     evaluate(h, T0);
     // 4 -> 2 after 14 days: below enter, above exit: still in.
     let r = evaluate(h, T0 + 14 * DAY);
@@ -77,33 +78,33 @@ describe('interest segments with hysteresis', () => {
     expect(r.crossings).toEqual([{ segment: 'interest:running', score: 1.49, entered: false }]);
     expect(r.segments.map((s) => s.id)).not.toContain('interest:running');
     // Back to 2.49 with one view: below enter, so it does not flap back in.
-    observe(h, { k: 'view', cat: 'running' }, T0 + 20 * DAY);
+    view(h, 'running', T0 + 20 * DAY);
     r = evaluate(h, T0 + 20 * DAY);
     expect(r.crossings).toEqual([]);
-    observe(h, { k: 'view', cat: 'running' }, T0 + 20 * DAY);
+    view(h, 'running', T0 + 20 * DAY);
     expect(evaluate(h, T0 + 20 * DAY).crossings).toEqual([{ segment: 'interest:running', score: 3.49, entered: true }]);
   });
 
   it('orders interest segments by score, lifecycle last', () => {
     const h = emptyHistory();
-    observe(h, { k: 'watch', cat: 'kitchen', ms: 5 * 60_000 }, T0);
-    observe(h, { k: 'watch', cat: 'running', ms: 9 * 60_000 }, T0);
+    watch(h, 'kitchen', 5 * 60_000, T0);
+    watch(h, 'running', 9 * 60_000, T0);
     expect(ids(h, T0)).toEqual(['interest:running', 'interest:kitchen', 'lifecycle:engaged']);
   });
 
   it('forgets negligible categories and keeps at most 30 inactive ones', () => {
     const h = emptyHistory();
-    observe(h, { k: 'view', cat: 'old' }, T0);
+    view(h, 'old', T0);
     evaluate(h, T0 + 100 * DAY);
     expect(h.c.old).toBeUndefined();
-    for (let i = 0; i < 40; i++) observe(h, { k: 'view', cat: 'c' + i }, T0);
+    for (let i = 0; i < 40; i++) view(h, 'c' + i, T0);
     evaluate(h, T0);
     expect(Object.keys(h.c)).toHaveLength(30);
   });
 });
 
 describe('lifecycle stages', () => {
-  const order = (h: History, t: number, id = 'o' + t) => observe(h, { k: 'order', id, value: 10 }, t);
+  const buy = (h: History, t: number, id = 'o' + t) => order(h, id, 10, t);
 
   it('new, then engaged by sessions, video or product views', () => {
     let h = emptyHistory();
@@ -116,14 +117,14 @@ describe('lifecycle stages', () => {
 
     h = emptyHistory();
     visit(h, T0);
-    observe(h, { k: 'watch', cat: 'a', ms: 5 * 60_000 }, T0);
+    watch(h, 'a', 5 * 60_000, T0);
     expect(lifecycle(h, T0)).toBe('engaged');
 
     h = emptyHistory();
     visit(h, T0);
-    for (let i = 0; i < 4; i++) observe(h, { k: 'view', cat: 'a' }, T0);
+    for (let i = 0; i < 4; i++) view(h, 'a', T0);
     expect(lifecycle(h, T0)).toBe('new');
-    observe(h, { k: 'view', cat: 'a' }, T0);
+    view(h, 'a', T0);
     expect(lifecycle(h, T0)).toBe('engaged');
   });
 
@@ -139,14 +140,14 @@ describe('lifecycle stages', () => {
   it('first-purchase, repeat, loyal by count', () => {
     const h = emptyHistory();
     visit(h, T0);
-    order(h, T0);
+    buy(h, T0);
     expect(lifecycle(h, T0)).toBe('first-purchase');
-    order(h, T0 + 200 * DAY);
+    buy(h, T0 + 200 * DAY);
     expect(lifecycle(h, T0 + 200 * DAY)).toBe('repeat');
-    order(h, T0 + 400 * DAY);
+    buy(h, T0 + 400 * DAY);
     // Three orders, but not three within 365 days.
     expect(lifecycle(h, T0 + 400 * DAY)).toBe('repeat');
-    order(h, T0 + 600 * DAY);
+    buy(h, T0 + 600 * DAY);
     expect(lifecycle(h, T0 + 600 * DAY)).toBe('loyal');
     expect(h.on).toBe(4);
     expect(h.ov).toBe(40);
@@ -154,21 +155,21 @@ describe('lifecycle stages', () => {
 
   it('loyal with 3 orders within a year', () => {
     const h = emptyHistory();
-    for (const d of [0, 30, 60]) order(h, T0 + d * DAY);
+    for (const d of [0, 30, 60]) buy(h, T0 + d * DAY);
     expect(lifecycle(h, T0 + 60 * DAY)).toBe('loyal');
   });
 
   it('counts a repeated order id once', () => {
     const h = emptyHistory();
-    order(h, T0, 'A1');
-    order(h, T0 + 5000, 'A1');
+    buy(h, T0, 'A1');
+    buy(h, T0 + 5000, 'A1');
     expect(h.on).toBe(1);
     expect(lifecycle(h, T0)).toBe('first-purchase');
   });
 
   it('keeps only the last 10 orders but counts all', () => {
     const h = emptyHistory();
-    for (let i = 0; i < 12; i++) order(h, T0 + i * DAY);
+    for (let i = 0; i < 12; i++) buy(h, T0 + i * DAY);
     expect(h.o).toHaveLength(10);
     expect(h.on).toBe(12);
   });
@@ -176,7 +177,7 @@ describe('lifecycle stages', () => {
   it('dormant: a buyer with no visit for 90 days, until the next order', () => {
     const h = emptyHistory();
     visit(h, T0);
-    order(h, T0);
+    buy(h, T0);
     expect(lifecycle(h, T0 + 89 * DAY)).toBe('first-purchase');
     // Before the next visit is seen (page load), already dormant.
     expect(lifecycle(h, T0 + 90 * DAY)).toBe('dormant');
@@ -185,14 +186,14 @@ describe('lifecycle stages', () => {
     expect(h.g).toBe(100 * DAY);
     expect(lifecycle(h, T0 + 100 * DAY + 1000)).toBe('dormant');
     // ...until an order in it.
-    order(h, T0 + 100 * DAY + 2000);
+    buy(h, T0 + 100 * DAY + 2000);
     expect(lifecycle(h, T0 + 100 * DAY + 2000)).toBe('repeat');
   });
 
   it('dormant ends with the next session (the shopper is active again)', () => {
     const h = emptyHistory();
     visit(h, T0);
-    order(h, T0);
+    buy(h, T0);
     visit(h, T0 + 120 * DAY);
     expect(lifecycle(h, T0 + 120 * DAY)).toBe('dormant');
     visit(h, T0 + 121 * DAY);
@@ -209,7 +210,7 @@ describe('lifecycle stages', () => {
   it('dormantDays is configurable', () => {
     const h = emptyHistory();
     visit(h, T0);
-    order(h, T0);
+    buy(h, T0);
     expect(lifecycle(h, T0 + 31 * DAY, { ...DEFAULTS, dormantDays: 30 })).toBe('dormant');
   });
 
@@ -217,7 +218,7 @@ describe('lifecycle stages', () => {
     const h = emptyHistory();
     visit(h, T0);
     expect(evaluate(h, T0).crossings).toEqual([{ segment: 'lifecycle:new', score: 1, entered: true }]);
-    order(h, T0 + 1000);
+    buy(h, T0 + 1000);
     const r = evaluate(h, T0 + 1000);
     expect(r.crossings).toEqual([
       { segment: 'lifecycle:new', score: 0, entered: false },
