@@ -35,7 +35,11 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
   /** What was last given to `setSegments`, to skip identical updates. */
   let published = '';
 
-  const allowed = () => !stopped && !!api && api.consentState().personalization;
+  // The store keeps nothing without both purposes, and events do not flow without analytics.
+  const allowed = () => {
+    const c = !stopped && api?.consentState();
+    return !!c && c.personalization && c.analytics;
+  };
 
   const write = () => {
     clearTimeout(timer);
@@ -103,6 +107,17 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
     }
   };
 
+  /** After `reset()` (a new anonymous id) history starts again, and the old one is deleted. */
+  const checkIdentity = (id: string | undefined) => {
+    if (anonymousId && id !== anonymousId && allowed()) {
+      forget();
+      h = emptyHistory();
+      api!.store.delete(KEY).catch((e) => api!.report(e, 'segments'));
+    }
+    anonymousId = id;
+  };
+  const onIdentity = (n: unknown) => checkIdentity((n as { anonymousId?: string } | undefined)?.anonymousId);
+
   const onConsent = () => {
     if (!allowed()) forget();
     else if (!h) void load();
@@ -113,7 +128,9 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
     type: 'feature',
     setup(a) {
       api = a;
+      anonymousId = a.identity().anonymousId;
       a.on('consent', onConsent);
+      a.on('identity', onIdentity);
       addEventListener('visibilitychange', onHide);
       return load();
     },
@@ -121,12 +138,7 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
       try {
         // Our own events come back through here: never observe them (no loops).
         if (e.event === ENTERED || e.event === EXITED || !allowed()) return e;
-        // A new anonymous id means reset(): the client emptied the store; start a new history.
-        if (anonymousId && e.anonymousId !== anonymousId) {
-          forget();
-          h = emptyHistory();
-        }
-        anonymousId = e.anonymousId;
+        checkIdentity(e.anonymousId);
         if (!h) {
           if (early.length < 100) early.push(e);
         } else {
@@ -143,6 +155,7 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
       write();
       stopped = true;
       api?.off('consent', onConsent);
+      api?.off('identity', onIdentity);
       removeEventListener('visibilitychange', onHide);
     },
   };

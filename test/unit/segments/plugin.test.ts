@@ -8,12 +8,12 @@ const DAY = 864e5;
 function fakeApi(personalization = true) {
   const data = new Map<string, unknown>();
   const consent: ConsentPurposes = { analytics: true, personalization, marketing: false };
+  let anonymousId = 'anon-1';
   const listeners = new Map<string, Set<(p: any) => void>>();
   const queued: EncoreEvent[] = [];
   const emitted: any[] = [];
   let segments: SegmentInfo[] = [];
   let plugin: EncorePlugin | undefined;
-  let anonymousId = 'anon-1';
   let session = 'sess-1';
   let n = 0;
   const enqueue = (e: EncoreEvent) => {
@@ -34,6 +34,7 @@ function fakeApi(personalization = true) {
     track: (name: string, props?: Record<string, unknown>) => enqueue(event('track', name, props)),
     page: (name?: string | null) => enqueue(event('page', name ?? undefined)),
     consentState: () => ({ ...consent }),
+    identity: () => ({ anonymousId, userId: null, traits: {} }),
     setSegments: (s: SegmentInfo[]) => {
       segments = s;
     },
@@ -76,9 +77,10 @@ function fakeApi(personalization = true) {
     newSession(id: string) {
       session = id;
     },
-    reset() {
+    /** Like the client's reset(): a new anonymous id, announced (or not) through `identity`. */
+    reset(announce = true) {
       anonymousId = 'anon-' + ++n;
-      data.clear();
+      if (announce) for (const l of listeners.get('identity') ?? []) l({ userId: null, anonymousId });
     },
     tracked: (name: string) => queued.filter((e) => e.event === name),
   };
@@ -191,17 +193,23 @@ describe('segmentsPlugin', () => {
     await p.teardown?.();
   });
 
-  it('after reset() (new anonymous id) starts from an empty history', async () => {
+  it.each([true, false])('after reset() (new anonymous id, announced: %s) starts from an empty history and deletes the old one', async (announce) => {
     const f = fakeApi();
     const p = segmentsPlugin();
     await f.use(p);
     for (let i = 0; i < 3; i++) f.api.track('Product Viewed', { category: 'running' });
     await settle();
-    f.reset();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(f.data.has('segments')).toBe(true);
+    f.reset(announce);
     f.api.page();
     await settle();
     expect(f.api.segments().map((s) => s.id)).toEqual(['lifecycle:new']);
+    expect((f.data.get('segments') as any)?.pv ?? 0).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((f.data.get('segments') as any).pv).toBe(0);
     await p.teardown?.();
+    expect(f.listeners.get('identity')?.size).toBe(0);
   });
 
   it('lifecycle: orders move the stage, repeated order ids count once, dormant after 90 days away', async () => {
