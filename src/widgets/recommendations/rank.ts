@@ -1,0 +1,122 @@
+/**
+ * Local ranking, pure: from a catalog, the products the shopper just bought (anchors) and, with
+ * personalization consent only, their purchase history and interest scores. Rules, strongest first:
+ * due replenishments, accessories of the anchors, how-to videos for them, complementary categories,
+ * the shopper's interest categories; without consent or history the non-personal fallbacks are the
+ * anchors' own category and best sellers.
+ */
+import { dueReplenishments, isSame, productIndex } from './replenish';
+import type { CatalogProduct, CatalogVideo, Purchase, ReasonType } from './types';
+
+export interface RankInput {
+  products: CatalogProduct[];
+  /** How-to videos per category. */
+  howTo?: Record<string, CatalogVideo[]>;
+  /** Ids or skus of products the recommendations are for (the order just completed, the product on the page). */
+  anchors?: string[];
+  /** True only with personalization consent; otherwise `purchases` and `interests` are ignored. */
+  personal: boolean;
+  purchases?: Purchase[];
+  /** Category → interest score (from `segments()` `interest:<category>`). */
+  interests?: Record<string, number>;
+  now: number;
+  leadDays?: number;
+  limit?: number;
+}
+
+/** One ranked entry; `about` fills the reason label ("Goes with your {about}"). */
+export interface Ranked {
+  reason: ReasonType;
+  score: number;
+  about: string;
+  /** The product recommended (for how-to: the product the video is about). */
+  product: CatalogProduct;
+  video?: CatalogVideo;
+  /** For replenishment: when it is due and when it was last bought (epoch ms). */
+  dueAt?: number;
+  lastPurchasedAt?: number;
+}
+
+const BASE: Record<ReasonType, number> = {
+  replenishment: 100,
+  accessory: 80,
+  'how-to': 70,
+  'cross-sell': 60,
+  affinity: 40,
+  similar: 30,
+  popular: 10,
+};
+
+/** Ranks recommendations. Never throws on well-typed input; returns at most `limit` (6) entries. */
+export function rank(input: RankInput): Ranked[] {
+  const { products, personal, now } = input;
+  const index = productIndex(products);
+  const purchases = personal ? input.purchases ?? [] : [];
+  const interests = personal ? input.interests ?? {} : {};
+  const maxInterest = Math.max(0, ...Object.values(interests).filter((n) => Number.isFinite(n)));
+  const interestOf = (c?: string) => (c && maxInterest > 0 ? Math.max(0, interests[c] ?? 0) / maxInterest : 0);
+  const maxPop = Math.max(0, ...products.map((p) => p.popularity ?? 0));
+  const popOf = (p: CatalogProduct) => (maxPop > 0 ? Math.max(0, p.popularity ?? 0) / maxPop : 0);
+
+  const anchors = (input.anchors ?? []).map((a) => index.get(a)).filter((p): p is CatalogProduct => !!p);
+  // Personal: the most recent purchases also anchor "goes with your …" when nothing was just bought.
+  if (personal && !anchors.length) {
+    for (const p of [...purchases].sort((a, b) => b.at - a.at).slice(0, 3)) {
+      const prod = index.get(p.product_id) ?? (p.sku ? index.get(p.sku) : undefined);
+      if (prod && !anchors.includes(prod)) anchors.push(prod);
+    }
+  }
+  const owned = (p: CatalogProduct) => anchors.includes(p) || purchases.some((x) => isSame(x, p));
+
+  const best = new Map<string, Ranked>();
+  const offer = (r: Ranked) => {
+    // Things just bought or already owned are not offered again, except as a due refill.
+    if (r.reason !== 'replenishment' && r.reason !== 'how-to' && owned(r.product)) return;
+    // Interest orders items within and across rules without overturning the rule order.
+    r.score += 15 * interestOf(r.product.category) + popOf(r.product);
+    const key = r.video ? `video:${r.video.src}` : r.product.id;
+    const prev = best.get(key);
+    if (!prev || prev.score < r.score) best.set(key, r);
+  };
+
+  if (personal) {
+    for (const d of dueReplenishments(products, purchases, now, input.leadDays)) {
+      const overdueDays = Math.max(0, (now - d.dueAt) / 86_400_000);
+      offer({
+        reason: 'replenishment',
+        score: BASE.replenishment + Math.min(10, overdueDays),
+        about: d.reorder.name,
+        product: d.reorder,
+        dueAt: d.dueAt,
+        lastPurchasedAt: d.lastPurchasedAt,
+      });
+    }
+  }
+
+  for (const a of anchors) {
+    for (const id of a.accessories ?? []) {
+      const p = index.get(id);
+      if (p) offer({ reason: 'accessory', score: BASE.accessory, about: a.name, product: p });
+    }
+    const videos = [...(a.howTo ?? []), ...((a.category && input.howTo?.[a.category]) || [])];
+    const video = videos[0];
+    if (video) offer({ reason: 'how-to', score: BASE['how-to'], about: a.name, product: a, video });
+    for (const cat of a.complements ?? []) {
+      for (const p of products) if (p.category === cat) offer({ reason: 'cross-sell', score: BASE['cross-sell'], about: a.name, product: p });
+    }
+    if (a.category) {
+      for (const p of products) {
+        if (p !== a && p.category === a.category) offer({ reason: 'similar', score: BASE.similar, about: a.category, product: p });
+      }
+    }
+  }
+
+  for (const cat in interests) {
+    if (!(interests[cat]! > 0)) continue;
+    for (const p of products) if (p.category === cat) offer({ reason: 'affinity', score: BASE.affinity, about: cat, product: p });
+  }
+
+  for (const p of products) if ((p.popularity ?? 0) > 0) offer({ reason: 'popular', score: BASE.popular, about: '', product: p });
+
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, input.limit ?? 6);
+}

@@ -1,0 +1,18 @@
+import type { CatalogProduct } from '../../../src/widgets/recommendations/types';
+
+export const DAY = 86_400_000;
+export const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+const p = (o: Partial<CatalogProduct> & { id: string; name: string }): CatalogProduct => ({ url: `https://shop.example/p/${o.id}`, ...o });
+
+export const PRODUCTS: CatalogProduct[] = [
+  p({ id: 'knife', sku: 'KN-1', name: 'Chef knife', category: 'knives', accessories: ['sharpener'], complements: ['cutting-boards'], howTo: [{ id: 'sharpen', src: 'https://cdn.example/sharpen.mp4', title: 'Sharpening your knife' }], popularity: 5 }),
+  p({ id: 'knife2', name: 'Paring knife', category: 'knives', popularity: 2 }),
+  p({ id: 'sharpener', sku: 'SH-1', name: 'Whetstone sharpener', category: 'knife-care', popularity: 3 }),
+  p({ id: 'board', name: 'Cutting board', category: 'cutting-boards', popularity: 4 }),
+  p({ id: 'brush', sku: 'TB-1', name: 'Electric toothbrush', category: 'oral-care', replenishDays: 90, replenishWith: 'heads' }),
+  p({ id: 'heads', sku: 'TB-H4', name: 'Brush heads (4)', category: 'oral-care' }),
+  p({ id: 'shoes', name: 'Trekking shoes', category: 'trekking', complements: ['trekking-wear'], popularity: 10 }),
+  p({ id: 'jacket', name: 'Trekking jacket', category: 'trekking-wear', popularity: 1 }),
+  p({ id: 'tent', name: 'Tent', category: 'camping', popularity: 8 }),
+];

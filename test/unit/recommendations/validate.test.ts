@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCatalog, parseResponse } from '../../../src/widgets/recommendations/validate';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('validation', () => {
+  it('skips products without id, name or a safe url, with a warning each', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const c = parseCatalog({
+      products: [
+        { id: 'ok', name: 'Fine', url: 'https://shop.example/ok', image: 'javascript:alert(1)', price: 10, currency: 'jpy' },
+        { id: 'js', name: 'Bad', url: 'javascript:alert(1)' },
+        { id: 'http', name: 'Plain http elsewhere', url: 'http://evil.example/x' },
+        { name: 'no id', url: 'https://shop.example/x' },
+        null,
+        'string',
+      ],
+    });
+    expect(c.products.map((p) => p.id)).toEqual(['ok']);
+    expect(c.products[0]!.image).toBeUndefined();
+    expect(c.products[0]!.currency).toBe('JPY');
+    expect(warn).toHaveBeenCalledTimes(5);
+  });
+
+  it('keeps hostile text as data (it is rendered with textContent later)', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const c = parseCatalog([{ id: 'x', name: '<img src=x onerror=window.__xss=1>', url: 'https://shop.example/x' }]);
+    expect(c.products[0]!.name).toBe('<img src=x onerror=window.__xss=1>');
+  });
+
+  it('resolves relative urls against the feed url and checks the origin', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const c = parseCatalog({ products: [{ id: 'r', name: 'R', url: '/p/r' }] }, 'https://cdn.example/feed.json');
+    expect(c.products[0]!.url).toBe('https://cdn.example/p/r');
+    const local = parseCatalog({ products: [{ id: 'r', name: 'R', url: '/p/r' }] });
+    expect(local.products[0]!.url).toBe(new URL('/p/r', document.baseURI).href);
+  });
+
+  it('parses how-to videos per product and per category, dropping unsafe ones', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const c = parseCatalog({
+      products: [{ id: 'k', name: 'K', url: 'https://s.example/k', howTo: [{ src: 'javascript:x', title: 'bad' }, { src: 'https://v.example/a.mp4', title: 'A' }] }],
+      howTo: { knives: { src: 'https://v.example/b.mp4', title: 'B', poster: 'data:image/png;base64,xx' } },
+    });
+    expect(c.products[0]!.howTo).toEqual([{ id: undefined, src: 'https://v.example/a.mp4', poster: undefined, title: 'A' }]);
+    expect(c.howTo!.knives![0]!.poster).toBeUndefined();
+  });
+
+  it('endpoint items need a known reason and a safe url or video', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const r = parseResponse({
+      placement: 'post-purchase',
+      items: [
+        { id: 'a', name: 'A', url: 'https://s.example/a', reason: { type: 'accessory', label: 'Goes with your knife' } },
+        { id: 'b', name: 'B', url: 'https://s.example/b', reason: { type: 'mystery' } },
+        { id: 'c', name: 'C', url: 'javascript:alert(1)', reason: { type: 'accessory' } },
+        { id: 'd', name: 'D', reason: { type: 'how-to' }, video: { src: 'https://v.example/d.mp4', title: 'D' } },
+      ],
+    });
+    expect(r!.items.map((i) => i.id)).toEqual(['a', 'd']);
+    expect(parseResponse({ nope: 1 })).toBeUndefined();
+    expect(parseResponse('<html>')).toBeUndefined();
+  });
+});
