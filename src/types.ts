@@ -101,6 +101,8 @@ export interface Notifications {
   segment: { segment: string; score: number; entered: boolean };
   'replenishment-due': { product_id: string; sku?: string; last_purchased_at: string; due_at: string };
   'exclusive-content': { gallery_id: string; item_id: string };
+  /** The visitor's identity changed (`identify` or `reset`): widgets re-fetch what depends on it. */
+  identity: { userId: string | null; anonymousId: string };
   [name: string]: unknown;
 }
 

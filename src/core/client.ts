@@ -1,5 +1,401 @@
-import type { Encore, EncoreConfigInput } from '../types';
-/** Creates an Encore instance. (Being written: see issue 2.) */
-export function createEncore(_config: EncoreConfigInput): Encore {
-  throw new Error('not yet');
+/**
+ * `createEncore(config)`: the facade. It validates config at the edge, builds Segment-compatible
+ * envelopes, runs plugins, applies consent and hands events to the delivery pipeline (`queue/`).
+ * Video, Web Vitals, segments and SPA page views are plugin factories loaded with dynamic imports,
+ * so an app that only tracks events does not bundle them.
+ */
+import type {
+  AttachVideoOptions,
+  CallOptions,
+  ConsentPurposes,
+  Encore,
+  EncoreApi,
+  EncoreConfigInput,
+  EncoreEvent,
+  EncorePlugin,
+  EventType,
+  FlushResult,
+  LocalState,
+  Properties,
+  SegmentInfo,
+  VideoHandle,
+  VideoMeta,
+} from '../types';
+import type { EncoreConfig } from './schema';
+import type { Delivery } from '../queue/types';
+import { parseConfig, THROWS_ON_INVALID_CONFIG } from './config';
+import { EncoreConfigError } from './errors';
+import { sanitize, type SanitizeReport } from './sanitize';
+import { campaignFrom, deviceContext, pageContext } from './context';
+import { createIdentity } from './identity';
+import { createEmitter } from '../lib/emitter';
+import { uuid } from '../lib/uuid';
+import { LIBRARY_NAME, VERSION } from '../version';
+import { createDelivery, createLocalState } from '../queue/index';
+import { attachVideoLazily, autoVideoLazily } from '../video/lazy';
+
+/** An event larger than this after sanitizing is dropped (`too_large`). */
+export const MAX_EVENT_BYTES = 32 * 1024;
+
+type Purposes = { [K in keyof ConsentPurposes]: boolean | undefined };
+const PURPOSES: Array<keyof ConsentPurposes> = ['analytics', 'personalization', 'marketing'];
+const NO_VIDEO: VideoHandle = { update() {}, detach() {} };
+const ZERO: FlushResult = { sent: 0, failed: 0, remaining: 0 };
+
+/**
+ * Creates an Encore instance. Development builds throw {@link EncoreConfigError} for an invalid
+ * config; production builds log it once with `console.error` and return an inert instance.
+ * No member of the instance throws into the page.
+ *
+ * @example
+ * const encore = createEncore({ endpoint: 'https://collector.example.com/v1/batch', writeKey: 'shop-1' });
+ * encore.track('Product Viewed', { product_id: 'SKU1', category: 'running' });
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function createEncore(input: EncoreConfigInput): Encore {
+  let config: EncoreConfig;
+  try {
+    config = parseConfig(input);
+  } catch (e) {
+    if (THROWS_ON_INVALID_CONFIG || !(e instanceof EncoreConfigError)) throw e;
+    console.error(`[encore] ${e.message}. Encore is disabled on this page.`);
+    return inert();
+  }
+  return createClient(config);
+}
+
+function createClient(config: EncoreConfig): Encore {
+  const ns = namespace(config.endpoint, config.writeKey);
+  const plugins: EncorePlugin[] = [];
+  const device = deviceContext();
+  const cleanups: Array<() => void> = [];
+  let segments: SegmentInfo[] = [];
+  let segmentIds: string[] | undefined;
+  let stopped = false;
+
+  const debug = (...args: unknown[]) => {
+    if (config.debug) console.debug('[encore]', ...args);
+  };
+  const report = (error: unknown, where?: string) => {
+    const err = error instanceof Error ? error : new Error(String(error));
+    if (where) err.message = `${where}: ${err.message}`;
+    if (config.debug) console.warn('[encore]', err);
+    emitter.emit('error', err);
+  };
+  const emitter = createEmitter((e) => report(e, 'listener'));
+
+  // Consent: each purpose is true, false or undecided (pending).
+  const purposes: Purposes = initialPurposes(config.consent);
+  const granted = (): ConsentPurposes => ({
+    analytics: purposes.analytics === true,
+    personalization: purposes.personalization === true,
+    marketing: purposes.marketing === true && !gpc(),
+  });
+  const queueState = () => (purposes.analytics === undefined ? 'pending' : purposes.analytics ? 'granted' : 'denied');
+
+  const identity = createIdentity(ns, () => purposes.analytics === true);
+  const delivery: Delivery = createDelivery({
+    config,
+    ns,
+    emitFlush: (n) => emitter.emit('flush', n),
+    emitDrop: (n) => emitter.emit('drop', n),
+    report,
+  });
+  const store = createLocalState(ns, () => purposes.analytics === true && purposes.personalization === true);
+  void delivery.setConsent(queueState());
+
+  function envelope(type: EventType, fields: Partial<EncoreEvent>, opts: CallOptions | undefined): EncoreEvent {
+    const at = callTime(opts?.timestamp);
+    const page = opts?.page ? { ...pageContext(), ...pickPage(opts.page) } : pageContext();
+    const campaign = campaignFrom(page.search);
+    const consent = granted();
+    const ev: EncoreEvent = {
+      messageId: typeof opts?.messageId === 'string' && opts.messageId.length <= 100 ? opts.messageId : uuid(),
+      type,
+      ...fields,
+      userId: identity.userId,
+      anonymousId: identity.anonymousId,
+      timestamp: new Date(at).toISOString(),
+      context: {
+        ...(opts?.context ? sanitize(opts.context) : undefined),
+        library: { name: LIBRARY_NAME, version: VERSION },
+        page,
+        ...device,
+        session: { id: identity.sessionId(at, campaign && JSON.stringify(campaign)), seq: 0 },
+        consent,
+      },
+    };
+    if (campaign) ev.context.campaign = campaign;
+    if (consent.personalization && segmentIds) ev.context.traits = { segments: segmentIds };
+    return ev;
+  }
+
+  function clean(props: unknown, what: string): Properties {
+    if (props == null) return {};
+    const rep: SanitizeReport | undefined = config.debug ? { fixes: [] } : undefined;
+    const out = sanitize(props, rep);
+    if (rep?.fixes.length) debug(`${what}: sanitized`, rep.fixes);
+    return out;
+  }
+
+  function enqueue(ev: EncoreEvent) {
+    if (stopped) return;
+    if (purposes.analytics === false) {
+      delivery.countDrop('consent_denied');
+      return;
+    }
+    let event: EncoreEvent | null = ev;
+    for (const p of plugins) {
+      if (!p.beforeEnqueue) continue;
+      try {
+        const r = p.beforeEnqueue(event);
+        if (r === null) {
+          delivery.countDrop('plugin');
+          emitter.emit('drop', { reason: 'plugin', count: 1, messageIds: [ev.messageId], detail: p.name });
+          return;
+        }
+        if (r && typeof r === 'object') event = r;
+      } catch (e) {
+        report(e, `plugin ${p.name}`);
+      }
+    }
+    const bytes = byteLength(event);
+    if (bytes > MAX_EVENT_BYTES) {
+      delivery.countDrop('too_large');
+      emitter.emit('drop', { reason: 'too_large', count: 1, messageIds: [event.messageId], detail: `${bytes} bytes` });
+      return;
+    }
+    debug(event.type, event.event ?? event.name ?? '', event);
+    delivery.enqueue(event);
+  }
+
+  const guard =
+    <A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R) =>
+    (...a: A): R => {
+      try {
+        return fn(...a);
+      } catch (e) {
+        report(e, name);
+        return fallback;
+      }
+    };
+
+  const setConsent = (p: Partial<ConsentPurposes>) => {
+    if (!p || typeof p !== 'object') return report(new TypeError('consent() takes { analytics?, personalization?, marketing? }'), 'consent');
+    const wasAnalytics = purposes.analytics;
+    for (const k of PURPOSES) if (typeof p[k] === 'boolean') purposes[k] = p[k];
+    if (purposes.analytics === true && wasAnalytics !== true) identity.persistNow();
+    if (purposes.analytics === false) {
+      identity.forget();
+      segments = [];
+      segmentIds = undefined;
+    }
+    if (purposes.personalization === false || purposes.analytics === false) void store.destroy().catch((e) => report(e, 'consent'));
+    void delivery.setConsent(queueState()).catch((e) => report(e, 'consent'));
+    emitter.emit('consent', granted());
+  };
+
+  const instance: EncoreApi = {
+    version: VERSION,
+    config,
+    store: store as LocalState,
+    track: guard(
+      'track',
+      (event: string, properties?: Properties, opts?: CallOptions) => {
+        if (typeof event !== 'string' || !event) return report(new TypeError(`track() needs an event name, got ${typeof event}`), 'track');
+        enqueue(envelope('track', { event: event.slice(0, 200), properties: clean(properties, event) }, opts));
+      },
+      undefined,
+    ),
+    page: guard(
+      'page',
+      (name?: string | null, properties?: Properties, opts?: CallOptions) => {
+        const ev = envelope('page', {}, opts);
+        if (typeof name === 'string' && name) ev.name = name.slice(0, 200);
+        const { url, path, search, referrer, title } = ev.context.page;
+        ev.properties = { url, path, search, referrer, title, ...clean(properties, 'page') };
+        enqueue(ev);
+      },
+      undefined,
+    ),
+    identify: guard(
+      'identify',
+      (userId: string | null, traits?: Properties, opts?: CallOptions) => {
+        if (userId !== null && (typeof userId !== 'string' || !userId)) {
+          if (userId !== undefined) return report(new TypeError('identify() takes a user id string or null'), 'identify');
+        }
+        const t = traits ? clean(traits, 'identify') : undefined;
+        identity.identify(userId === undefined ? identity.userId : userId, t);
+        enqueue(envelope('identify', { traits: { ...identity.traits } }, opts));
+        emitter.emit('identity', { userId: identity.userId, anonymousId: identity.anonymousId });
+      },
+      undefined,
+    ),
+    reset: guard(
+      'reset',
+      () => {
+        identity.reset();
+        emitter.emit('identity', { userId: null, anonymousId: identity.anonymousId });
+      },
+      undefined,
+    ),
+    consent: guard('consent', setConsent, undefined),
+    flush: () => {
+      if (stopped) return Promise.resolve(ZERO);
+      try {
+        return delivery.flush().catch((e) => {
+          report(e, 'flush');
+          return ZERO;
+        });
+      } catch (e) {
+        report(e, 'flush');
+        return Promise.resolve(ZERO);
+      }
+    },
+    attachVideo: guard(
+      'attachVideo',
+      (target: HTMLVideoElement | string, meta: VideoMeta, options?: AttachVideoOptions) =>
+        stopped ? NO_VIDEO : attachVideoLazily(instance, target, meta, options),
+      NO_VIDEO,
+    ),
+    segments: () => (granted().personalization ? segments.slice() : []),
+    use: guard(
+      'use',
+      (plugin: EncorePlugin) => {
+        if (!plugin || typeof plugin !== 'object' || typeof plugin.name !== 'string') {
+          report(new TypeError('use() takes a plugin { name, setup?, beforeEnqueue?, teardown? }'), 'use');
+          return instance;
+        }
+        plugins.push(plugin);
+        if (plugin.setup) {
+          try {
+            const r = plugin.setup(instance);
+            if (r && typeof (r as Promise<void>).then === 'function') (r as Promise<void>).catch((e) => report(e, `plugin ${plugin.name}`));
+          } catch (e) {
+            report(e, `plugin ${plugin.name}`);
+          }
+        }
+        return instance;
+      },
+      undefined as unknown as Encore,
+    ),
+    on(name, listener) {
+      emitter.on(name, listener as (p: unknown) => void);
+      return instance;
+    },
+    off(name, listener) {
+      emitter.off(name, listener as (p: unknown) => void);
+      return instance;
+    },
+    async shutdown() {
+      if (stopped) return;
+      for (const c of cleanups.splice(0)) safe(c, report);
+      for (const p of plugins.splice(0)) {
+        try {
+          await p.teardown?.();
+        } catch (e) {
+          report(e, `plugin ${p.name}`);
+        }
+      }
+      stopped = true;
+      try {
+        await delivery.flush();
+      } catch (e) {
+        report(e, 'shutdown');
+      }
+      await delivery.destroy().catch((e) => report(e, 'shutdown'));
+      emitter.clear();
+    },
+    emit: (name, payload) => emitter.emit(name, payload),
+    consentState: granted,
+    identity: () => ({ anonymousId: identity.anonymousId, userId: identity.userId, traits: { ...identity.traits } }),
+    setSegments(list: SegmentInfo[]) {
+      segments = Array.isArray(list) ? list.filter((s) => s && typeof s.id === 'string') : [];
+      segmentIds = segments.length ? segments.map((s) => s.id) : undefined;
+    },
+    report,
+  };
+
+  // Built-in features: plugin factories, loaded lazily so apps that only track do not bundle them.
+  const feature = <M>(load: () => Promise<M>, make: (m: M) => EncorePlugin) =>
+    load().then(
+      (m) => {
+        if (!stopped) instance.use(make(m));
+      },
+      (e) => report(e, 'feature'),
+    );
+  void feature(() => import('../segments/index'), (m) => m.segmentsPlugin());
+  if (config.webVitals) void feature(() => import('../vitals/index'), (m) => m.vitalsPlugin());
+  if (config.autoPage) void feature(() => import('../spa/index'), (m) => m.autoPagePlugin());
+  if (config.autoVideo) {
+    const selector = config.autoVideo === true ? 'video[data-encore-video]' : config.autoVideo;
+    cleanups.push(autoVideoLazily(instance, selector));
+  }
+  for (const p of config.plugins as unknown as EncorePlugin[]) instance.use(p);
+
+  return instance;
+}
+
+function initialPurposes(c: EncoreConfig['consent']): Purposes {
+  if (c === 'granted') return { analytics: true, personalization: true, marketing: true };
+  if (c === 'denied') return { analytics: false, personalization: false, marketing: false };
+  if (c === 'pending') return { analytics: undefined, personalization: undefined, marketing: undefined };
+  return { analytics: c.analytics, personalization: c.personalization, marketing: c.marketing };
+}
+
+/** Global Privacy Control: a request not to sell or share, so marketing is off whatever else says. */
+const gpc = () => (globalThis.navigator as Navigator & { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
+
+function callTime(t: CallOptions['timestamp']): number {
+  if (t === undefined) return Date.now();
+  const ms = t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t);
+  return Number.isFinite(ms) ? ms : Date.now();
+}
+
+function pickPage(p: Partial<EncoreEvent['context']['page']>) {
+  const out: Record<string, string> = {};
+  for (const k of ['url', 'path', 'search', 'referrer', 'title'] as const) if (typeof p[k] === 'string') out[k] = p[k]!;
+  return out;
+}
+
+function byteLength(ev: EncoreEvent): number {
+  const json = JSON.stringify(ev);
+  // Only pay for exact UTF-8 counting when multi-byte text could push it over the limit.
+  return json.length * 3 <= MAX_EVENT_BYTES ? json.length : new TextEncoder().encode(json).length;
+}
+
+/** Short stable namespace per endpoint + write key: two instances never share a queue. */
+export function namespace(endpoint: string, writeKey?: string): string {
+  let h = 0x811c9dc5;
+  const s = `${endpoint}|${writeKey ?? ''}`;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+function safe(fn: () => void, report: (e: unknown, w?: string) => void) {
+  try {
+    fn();
+  } catch (e) {
+    report(e, 'shutdown');
+  }
+}
+
+/** What a production page gets for an invalid config: every member a harmless no-op. */
+function inert(): Encore {
+  const self: Encore = {
+    version: VERSION,
+    track() {},
+    page() {},
+    identify() {},
+    reset() {},
+    consent() {},
+    flush: () => Promise.resolve(ZERO),
+    attachVideo: () => NO_VIDEO,
+    segments: () => [],
+    use: () => self,
+    on: () => self,
+    off: () => self,
+    shutdown: () => Promise.resolve(),
+  };
+  return self;
 }
