@@ -1,0 +1,62 @@
+// Test page driver: renders the gallery from the bundled source with a recording fake Encore
+// instance (track/attachVideo/on/off) unless ?encore=real (the real script-tag build) or ?encore=none.
+import { renderGallery, defineGalleryElement } from '/__gallery/gallery.js';
+
+const q = new URLSearchParams(location.search);
+const calls = (window.__calls = { track: [], attach: [], detach: 0, errors: [], exclusive: [], domErrors: [], csp: [] });
+document.addEventListener('securitypolicyviolation', (e) => calls.csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+
+const listeners = {};
+const fake = {
+  track(event, properties) {
+    calls.track.push({ event, properties });
+  },
+  attachVideo(video, meta) {
+    calls.attach.push(meta);
+    return { update() {}, detach() { calls.detach++; } };
+  },
+  on(name, l) {
+    (listeners[name] ??= new Set()).add(l);
+    return this;
+  },
+  off(name, l) {
+    listeners[name]?.delete(l);
+    return this;
+  },
+  // Logging in/out: the store's session cookie changes, then the SDK notifies.
+  identify(userId) {
+    document.cookie = userId ? `customer=${userId}; path=/` : 'customer=; max-age=0; path=/';
+    for (const l of listeners.identify ?? []) l({ userId });
+  },
+  reset() {
+    this.identify(null);
+  },
+  listenerCount: (name) => listeners[name]?.size ?? 0,
+};
+window.fakeEncore = fake;
+
+const encore = q.get('encore') === 'none' ? null : q.get('encore') === 'real' ? undefined : fake;
+const options = {
+  src: q.get('src') ?? '/api/gallery/members-running',
+  onError: (e) => calls.errors.push(e.message),
+  onExclusiveContent: (info) => calls.exclusive.push(info),
+  preferHlsJs: q.has('hlsjs'),
+  timeZone: q.get('tz') ?? undefined,
+};
+if (encore) options.encore = encore;
+if (q.has('loadHls')) options.loadHls = () => import('/node_modules/hls.js/dist/hls.mjs');
+
+const host = document.getElementById('gallery');
+host.addEventListener('encore-gallery-error', (e) => calls.domErrors.push(e.detail.message));
+if (q.get('mode') === 'element') {
+  defineGalleryElement();
+  const el = document.createElement('encore-gallery');
+  el.id = 'gallery';
+  if (encore) el.encore = encore;
+  el.options = { onError: options.onError, timeZone: options.timeZone };
+  el.setAttribute('src', options.src);
+  host.replaceWith(el);
+  window.gallery = el;
+} else {
+  window.gallery = renderGallery(host, options);
+}

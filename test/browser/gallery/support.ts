@@ -1,0 +1,229 @@
+/**
+ * Test merchant for the gallery: a manifest endpoint that decides entitlement from a `customer`
+ * cookie (anonymous, `gold` tier, `buyer` of SKU9), signed media URLs checked by a media route, and
+ * the gallery bundled from source with esbuild (minified ESM, hls.js external) served same-origin.
+ */
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, type Received, type TestServer } from '../../support/server';
+
+export const MANIFEST_PATH = '/api/gallery/members-running';
+const SECRET = 'gallery-test-secret';
+const POSTERS = '/test/browser/gallery/fixtures';
+
+export interface GalleryState {
+  manifestRequests: Received[];
+  mediaRequests: string[];
+  /** The next N manifests carry already-expired playback URLs. */
+  expiredNext: number;
+  /** Media answers 403 to everything. */
+  denyMedia: boolean;
+  /** Manifest endpoint failure mode. */
+  broken: null | 'down' | 'html' | 'invalid';
+  /** Put XSS payloads in every field. */
+  xss: boolean;
+  /** Break the contract: put a playback URL (containing LEAK) on locked items. */
+  leak: boolean;
+  /** Add invalid items. */
+  invalidItems: boolean;
+}
+
+export function newState(): GalleryState {
+  return { manifestRequests: [], mediaRequests: [], expiredNext: 0, denyMedia: false, broken: null, xss: false, leak: false, invalidItems: false };
+}
+
+let bundled: Promise<string> | undefined;
+/** The gallery entry bundled like an app would (production, minified, hls.js left external). */
+export function galleryBundle(): Promise<string> {
+  bundled ??= build({
+    entryPoints: [join(ROOT, 'src/widgets/gallery/index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    platform: 'browser',
+    target: 'es2020',
+    external: ['hls.js'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  return bundled;
+}
+
+const cookie = (req: Received, name: string) =>
+  (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === name)?.[1];
+
+const sign = (customer: string, file: string, exp: number) => createHash('sha256').update(`${SECRET}|${customer}|${file}|${exp}`).digest('hex').slice(0, 20);
+
+/** Next December 1st, 03:00 UTC (noon in Tokyo), always in the future. */
+export function nextDecember1(now = new Date()): Date {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), 11, 1, 3));
+  if (d.getTime() <= now.getTime()) d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d;
+}
+
+export function manifestFor(customer: string, state: GalleryState) {
+  const now = Date.now();
+  const expired = state.expiredNext > 0;
+  if (expired) state.expiredNext--;
+  const exp = expired ? now - 60_000 : now + 10 * 60_000;
+  const playback = (file: string, type: string) => ({
+    src: `/media/gallery/${file}?c=${customer}&exp=${exp}&token=${sign(customer, file, exp)}`,
+    type,
+    expiresAt: new Date(exp).toISOString(),
+  });
+  const leak = state.leak ? { playback: { src: '/media/gallery/clip.mp4?LEAK=1', type: 'video/mp4' } } : {};
+  const gold = customer === 'gold';
+  const buyer = customer === 'buyer' || gold;
+  const items: any[] = [
+    {
+      id: 'intro',
+      title: 'Welcome to the Run Club',
+      description: 'Meet the coaches behind our training plans.',
+      category: 'running',
+      productIds: ['SKU1'],
+      poster: `${POSTERS}/intro.svg`,
+      durationSec: 12,
+      publishedAt: new Date(now - 2 * 864e5).toISOString(),
+      locked: false,
+      playback: playback('clip.mp4', 'video/mp4'),
+    },
+    gold
+      ? { id: 'bts-01', title: 'Inside the Trail Runner 3 lab', description: 'Prototypes, testing rigs and the people who run them.', category: 'running', productIds: ['SKU9'], poster: `${POSTERS}/lab.svg`, durationSec: 12, publishedAt: new Date(now - 40 * 864e5).toISOString(), locked: false, playback: playback('master.m3u8', 'application/vnd.apple.mpegurl') }
+      : { id: 'bts-01', title: 'Inside the Trail Runner 3 lab', description: 'Prototypes, testing rigs and the people who run them.', poster: `${POSTERS}/lab.svg`, durationSec: 12, locked: true, lock: { reason: 'tier', tier: 'gold', cta: { label: 'Join Gold', url: '/members/join' } }, ...leak },
+    buyer
+      ? { id: 'howto-01', title: 'Lacing for long runs', description: 'Three lacing patterns for your Trail Runner 3.', category: 'running', productIds: ['SKU9'], poster: `${POSTERS}/lacing.svg`, durationSec: 12, locked: false, playback: playback('clip.mp4', 'video/mp4') }
+      : { id: 'howto-01', title: 'Lacing for long runs', description: 'Three lacing patterns for your Trail Runner 3.', poster: `${POSTERS}/lacing.svg`, locked: true, lock: { reason: 'purchase', productId: 'SKU9', productName: 'Trail Runner 3', cta: { label: 'Shop Trail Runner 3', url: '/products/SKU9' } }, ...leak },
+    {
+      id: 'drop-01',
+      title: 'First look: the spring colorway',
+      poster: `${POSTERS}/spring.svg`,
+      publishedAt: new Date(now - 864e5).toISOString(),
+      locked: true,
+      lock: { reason: 'release', availableAt: nextDecember1().toISOString(), cta: { label: 'Notify me', url: '/notify' } },
+      ...leak,
+    },
+  ];
+  if (state.invalidItems) items.splice(1, 0, { id: 'broken', locked: false }, { id: 'bad-url', title: 'x', locked: false, playback: { src: 'javascript:alert(1)' } });
+  if (state.xss) return xssManifest();
+  return { id: 'members-running', title: 'Members’ running films', items };
+}
+
+const X = '<img src=x onerror="window.__xss=1">';
+function xssManifest() {
+  const js = 'javascript:window.__xss=1';
+  const item = (id: string, locked: boolean, extra: object) => ({
+    id: `${id}"><img src=x onerror="window.__xss=1">`,
+    title: `${X} ${id}`,
+    description: `<script>window.__xss=1</script> ${id}`,
+    category: `<svg onload="window.__xss=1">`,
+    productIds: [`"><svg onload="window.__xss=1">`],
+    poster: js,
+    publishedAt: new Date().toISOString(),
+    locked,
+    ...extra,
+  });
+  return {
+    id: `members"><img src=x onerror="window.__xss=1">`,
+    title: `<b onmouseover="window.__xss=1">Gallery</b>${X}`,
+    items: [
+      item('t', true, { lock: { reason: 'tier', tier: X, cta: { label: X, url: js } } }),
+      item('p', true, { lock: { reason: 'purchase', productId: X, productName: `<svg onload="window.__xss=1">`, cta: { label: X, url: 'data:text/html,<script>parent.__xss=1</script>' } } }),
+      item('r', true, { lock: { reason: X, availableAt: X, cta: { label: X, url: '//evil.example/x' } } }),
+      item('u', false, { poster: 'javascript:alert(1)', playback: { src: '/media/gallery/clip.mp4?t=1', type: X, expiresAt: new Date(Date.now() + 6e5).toISOString() } }),
+      item('j', false, { playback: { src: js, type: 'video/mp4' } }),
+    ],
+  };
+}
+
+/** Installs the gallery bundle, manifest and media routes on the test server. */
+export function installGallery(server: TestServer, state: GalleryState) {
+  server.route('/__gallery/gallery.js', async () => ({
+    status: 200,
+    headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' },
+    body: await galleryBundle(),
+  }));
+
+  server.route('/api/gallery/', (req) => {
+    state.manifestRequests.push(req);
+    if (state.broken === 'down') return { status: 503, body: 'down' };
+    if (state.broken === 'html') return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>oops</html>' };
+    if (state.broken === 'invalid') return { status: 200, body: { items: 'nope' } };
+    const customer = cookie(req, 'customer') ?? 'anon';
+    return { status: 200, headers: { 'cache-control': 'no-store' }, body: manifestFor(customer, state) };
+  });
+
+  // Signed media: the master/file URL carries the token; playlists are rewritten so every child URL
+  // carries it too (as a CDN's signed-URL scheme would).
+  server.route('/media/gallery/', async (req, res) => {
+    state.mediaRequests.push(req.url);
+    const url = new URL(req.url, 'http://x');
+    const file = url.pathname.slice('/media/gallery/'.length);
+    const customer = url.searchParams.get('c') ?? '';
+    const exp = Number(url.searchParams.get('exp'));
+    const token = url.searchParams.get('token');
+    const root = file.split('/')[0] === 'clip.mp4' ? 'clip.mp4' : 'master.m3u8';
+    const ok = !state.denyMedia && exp > Date.now() && token === sign(customer, root, exp) && !file.includes('..');
+    if (!ok) return { status: 403, body: 'forbidden' };
+    let data: Buffer;
+    try {
+      data = await readFile(join(ROOT, 'test/fixtures/hls', file));
+    } catch {
+      return { status: 404, body: 'not found' };
+    }
+    const q = `?c=${customer}&exp=${exp}&token=${token}`;
+    if (file.endsWith('.m3u8')) {
+      const text = data
+        .toString('utf8')
+        .split('\n')
+        .map((l) => (l && !l.startsWith('#') ? l + q : l.replace(/URI="([^"]+)"/, (_m, u) => `URI="${u}${q}"`)))
+        .join('\n');
+      res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-store' });
+      res.end(text);
+      return;
+    }
+    const type = file.endsWith('.mp4') ? 'video/mp4' : file.endsWith('.m4s') ? 'video/iso.segment' : 'video/mp2t';
+    const range = /bytes=(\d+)-(\d*)/.exec(String(req.headers.range ?? ''));
+    if (range) {
+      const start = Number(range[1]);
+      const end = range[2] ? Math.min(Number(range[2]), data.length - 1) : data.length - 1;
+      res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${start}-${end}/${data.length}`, 'accept-ranges': 'bytes', 'content-length': end - start + 1 });
+      res.end(data.subarray(start, end + 1));
+      return;
+    }
+    res.writeHead(200, { 'content-type': type, 'accept-ranges': 'bytes', 'content-length': data.length });
+    res.end(data);
+  });
+}
+
+/** Everything in the page's DOM and every shadow root: attributes, text, and properties with URLs. */
+export function domDump(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        for (const a of el.attributes) out.push(`${a.name}=${a.value}`);
+        const media = el as HTMLMediaElement;
+        if (media.currentSrc) out.push(`currentSrc=${media.currentSrc}`);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+      out.push(root instanceof Document ? root.documentElement.textContent ?? '' : [...root.childNodes].map((n) => n.textContent).join(' '));
+    };
+    walk(document);
+    return out.join('\n');
+  });
+}
+
+/** Evaluates in the gallery's shadow root. */
+export const inShadow = <T>(page: Page, fn: string) => page.evaluate(`(() => { const root = document.querySelector('#gallery').shadowRoot; return (${fn})(root); })()`) as Promise<T>;
+
+/** Waits until the gallery has rendered its grid (or an error state). */
+export async function waitForGrid(page: Page, what: 'grid' | 'error' = 'grid') {
+  await page.waitForFunction((sel) => !!document.querySelector('#gallery')?.shadowRoot?.querySelector(sel), what === 'grid' ? '.grid li.card' : '[part=error]');
+}
