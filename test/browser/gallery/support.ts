@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, type Received, type TestServer } from '../../support/server';
+import { ROOT, type Received, type Reply, type TestServer } from '../../support/server';
 
 export const MANIFEST_PATH = '/api/gallery/members-running';
 const SECRET = 'gallery-test-secret';
@@ -150,7 +150,7 @@ export function installGallery(server: TestServer, state: GalleryState) {
     body: await galleryBundle(),
   }));
 
-  server.route('/api/gallery/', (req) => {
+  server.route('/api/gallery/', (req): Reply => {
     state.manifestRequests.push(req);
     if (state.broken === 'down') return { status: 503, body: 'down' };
     if (state.broken === 'html') return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>oops</html>' };
