@@ -1,0 +1,127 @@
+/**
+ * Up next in real Chromium with a real 4 s clip: the card appears near the end with a countdown
+ * that screen readers hear once, Escape (or Cancel) stops it, and otherwise the next video plays in
+ * the same element.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage } from '../../support/browser';
+import { startServer, type TestServer } from '../../support/server';
+import { CLIP_A, CLIP_B, PAGE } from './fixtures';
+
+let browser: Browser;
+let server: TestServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function setup(seconds = 2) {
+  const { page, log } = await openPage(browser, `${server.origin}${PAGE}/recs.html`);
+  await page.waitForFunction(() => (window as any).pageReady);
+  await page.evaluate(
+    ([a, b, seconds]) => {
+      const w = window as any;
+      const video = document.querySelector('#v') as HTMLVideoElement;
+      w.cardShownAt = null;
+      w.srcs = [];
+      video.addEventListener('loadstart', () => w.srcs.push(video.currentSrc));
+      video.src = a;
+      w.up = w.recs.attachUpNext(video, {
+        seconds,
+        encore: w.fakeEncore(),
+        next: { src: b, title: 'Keeping the edge', videoId: 'edge', category: 'knives', poster: 'javascript:alert(1)' },
+      });
+      // Record when the card became visible, relative to the end of the clip.
+      const card = document.querySelector('#v')!.nextElementSibling!.shadowRoot!.querySelector('.card') as HTMLElement;
+      new MutationObserver(() => {
+        if (!card.hidden && w.cardShownAt == null) w.cardShownAt = video.duration - video.currentTime;
+      }).observe(card, { attributes: true });
+      return video.play();
+    },
+    [CLIP_A, CLIP_B, seconds] as const,
+  );
+  return { page, log };
+}
+
+const card = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('#v')!.nextElementSibling!.shadowRoot!;
+    const c = root.querySelector('.card') as HTMLElement;
+    return {
+      hidden: c.hidden,
+      title: root.querySelector('.title')!.textContent,
+      count: root.querySelector('.count')!.textContent,
+      status: root.querySelector('[role=status]')!.textContent,
+      poster: root.querySelector('img')!.getAttribute('src'),
+    };
+  });
+
+describe('up next', () => {
+  it('shows a countdown card near the end; Escape cancels it and the video just ends', async () => {
+    const { page, log } = await setup(2);
+    await page.waitForFunction(() => (window as any).cardShownAt != null, null, { timeout: 15_000 });
+    const shownAt = await page.evaluate(() => (window as any).cardShownAt as number);
+    expect(shownAt).toBeLessThanOrEqual(2.05);
+    expect(shownAt).toBeGreaterThan(0.5);
+    const c = await card(page);
+    expect(c).toMatchObject({ hidden: false, title: 'Keeping the edge', poster: null });
+    expect(c.count).toMatch(/^Playing in [12] s$/);
+    expect(c.status).toMatch(/^Up next: Keeping the edge\. Plays in [12] seconds\. Press Escape to cancel\.$/);
+    await page.keyboard.press('Escape');
+    expect(await card(page)).toMatchObject({ hidden: true, status: 'Up next cancelled' });
+    await page.waitForFunction(() => (document.querySelector('#v') as HTMLVideoElement).ended, null, { timeout: 15_000 });
+    expect(await page.evaluate(() => (window as any).srcs.length)).toBe(1);
+    expect(await page.evaluate(() => (document.querySelector('#v') as HTMLVideoElement).currentSrc)).toContain('clip-a.mp4');
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the buttons are keyboard operable: Tab to Cancel, Enter; reduced motion has no animation', async () => {
+    const { page } = await setup(3);
+    await page.waitForFunction(() => (window as any).cardShownAt != null, null, { timeout: 15_000 });
+    const transition = () => page.evaluate(() => getComputedStyle(document.querySelector('#v')!.nextElementSibling!.shadowRoot!.querySelector('.bar')!).transitionDuration);
+    expect(await transition()).not.toBe('0s');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await transition()).toBe('0s');
+    await page.evaluate(() => (document.querySelector('#v') as HTMLVideoElement).focus());
+    const names: string[] = [];
+    for (let i = 0; i < 4 && !names.includes('Cancel'); i++) {
+      await page.keyboard.press('Tab');
+      names.push(await page.evaluate(() => {
+        let a: Element | null = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a?.textContent ?? '';
+      }));
+    }
+    expect(names).toContain('Play now');
+    expect(names.at(-1)).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    expect((await card(page)).hidden).toBe(true);
+    await page.close();
+  });
+
+  it('when not cancelled, the next video plays in the same element at 0', async () => {
+    const { page, log } = await setup(2);
+    await page.waitForFunction(() => (window as any).srcs.length === 2, null, { timeout: 20_000 });
+    await page.waitForFunction(() => {
+      const v = document.querySelector('#v') as HTMLVideoElement;
+      return v.currentSrc.includes('clip-b.mp4') && !v.paused && v.currentTime > 0;
+    }, null, { timeout: 15_000 });
+    expect((await card(page)).hidden).toBe(true);
+    const events = await page.evaluate(() => (window as any).tracked.map((t: any) => [t.event, t.properties.placement, t.properties.auto ?? null]));
+    expect(events).toEqual([
+      ['Recommendation Viewed', 'up-next', null],
+      ['Recommendation Clicked', 'up-next', true],
+    ]);
+    // destroy() removes the card and its listeners.
+    await page.evaluate(() => (window as any).up.destroy());
+    expect(await page.evaluate(() => document.querySelector('#v')!.nextElementSibling)).toBeNull();
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
+});
