@@ -26,7 +26,8 @@ const min = (extra = {}) =>
     ecma: 2020,
     module: extra.module ?? false,
     compress: { passes: 2, pure_getters: true, unsafe_arrows: true },
-    format: { comments: false },
+    // Keep /*#__PURE__*/ so apps' bundlers can drop what they do not use.
+    format: { comments: false, preserve_annotations: true },
     ...extra.options,
   });
 
@@ -48,7 +49,8 @@ const announce = () => ({
   },
 });
 
-const external = (id) => id === 'hls.js' || id.startsWith('hls.js/') || id === 'web-vitals' || id.startsWith('web-vitals/');
+/** Left to the app's bundler in the ESM build: hls.js (optional peer), web-vitals, and zod (development-only validation). */
+const external = (id) => /^(hls\.js|web-vitals|zod)(\/|$)/.test(id);
 
 export default [
   // ESM for bundlers: process.env.NODE_ENV is left for the app's bundler to replace, so development

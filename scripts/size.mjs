@@ -42,7 +42,7 @@ export async function bundle(contents) {
       {
         name: 'lazy-chunks-external',
         setup(b) {
-          b.onResolve({ filter: /\/chunks\//, namespace: 'file' }, (args) =>
+          b.onResolve({ filter: /.*/ }, (args) =>
             args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
           );
         },

@@ -8,27 +8,29 @@ import * as z from 'zod/mini';
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
 /** Absolute http(s) URL, or a path on this origin. */
-export const endpointSchema = z.string().check(
+export const endpointSchema = /* @__PURE__ */ (() => z.string().check(
   z.refine((s) => /^https?:\/\/[^\s/]+[^\s]*$/i.test(s) || /^\/[^\s]*$/.test(s), {
     message: 'an absolute http(s) URL or a path starting with "/"',
   }),
-);
+))();
 
-const consentPurposes = z.strictObject({
+const consentPurposes = /* @__PURE__ */ (() => z.strictObject({
   analytics: z.optional(z.boolean()),
   personalization: z.optional(z.boolean()),
   marketing: z.optional(z.boolean()),
-});
+}))();
 
-export const retrySchema = z.strictObject({
+export const retrySchema = /* @__PURE__ */ (() => z.strictObject({
   maxAttempts: z._default(int(1, 100), 10),
   baseDelayMs: z._default(int(10, 600_000), 1000),
   maxDelayMs: z._default(int(100, 3_600_000), 300_000),
-});
+}))();
 
-const pluginSchema = z.looseObject({ name: z.string() });
+const pluginSchema = /* @__PURE__ */ (() => z.looseObject({ name: z.string() }))();
 
-export const configSchema = z.strictObject({
+/* Built in a function called with a pure annotation: production bundles, which never validate with
+   zod, can then drop the schema and zod itself. */
+const makeSchema = () => z.strictObject({
   endpoint: endpointSchema.check(z.describe('Collector URL: absolute http(s) URL, or a path on this origin. Required.')),
   writeKey: z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.describe('Sent as `writeKey` in each batch body.'))),
   batchSize: z._default(int(1, 500).check(z.describe('Most events per request.')), 20),
@@ -46,11 +48,9 @@ export const configSchema = z.strictObject({
   plugins: z._default(z.array(pluginSchema), []),
 });
 
+export const configSchema = /* @__PURE__ */ makeSchema();
+
 /** Config as a user writes it. */
 export type EncoreConfigInput = z.input<typeof configSchema>;
 /** Config after validation and defaults. */
 export type EncoreConfig = z.output<typeof configSchema>;
-
-/** Top-level keys, for "did you mean" hints. */
-export const CONFIG_KEYS = Object.keys(configSchema.def.shape) as Array<keyof EncoreConfig>;
-export const RETRY_KEYS = Object.keys(retrySchema.def.shape);
