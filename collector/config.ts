@@ -1,0 +1,60 @@
+/**
+ * Collector settings, read once from the environment at start. Everything else gets the parsed
+ * object, never `process.env`.
+ */
+import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export interface CollectorConfig {
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  host: string;
+  /** Repository root: static files are served from here. */
+  root: string;
+  /** DuckDB file. */
+  dbPath: string;
+  /** Accepted write keys; empty accepts any (or none). */
+  writeKeys: Set<string>;
+  /** Origins allowed by CORS; `*` allows all. Empty means "this server's own origin". */
+  corsOrigins: Set<string>;
+  /** Largest request body, bytes. */
+  maxBodyBytes: number;
+  /** Segment-compatible batch URL every accepted batch is forwarded to. */
+  forwardUrl: string | null;
+  /** Write key for the upstream (sent as HTTP Basic, Segment style). */
+  forwardWriteKey: string | null;
+  /** HMAC secret for members' media URLs. */
+  mediaSecret: string;
+  /** Lifetime of signed media URLs, seconds. */
+  mediaTtlSec: number;
+  /** Print nothing but the start line. */
+  quiet: boolean;
+}
+
+const list = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Reads the collector config from an environment (defaults documented in docs/collector.md). */
+export function readConfig(env: NodeJS.ProcessEnv, root: string): CollectorConfig {
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0-65535, got "${env.PORT}"`);
+  const forwardUrl = env.FORWARD_URL?.trim() || null;
+  if (forwardUrl && !/^https?:\/\//i.test(forwardUrl)) throw new Error(`FORWARD_URL must be an http(s) URL, got "${forwardUrl}"`);
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    root,
+    dbPath: resolve(root, env.ENCORE_DB?.trim() || '.encore/encore.duckdb'),
+    writeKeys: new Set(list(env.WRITE_KEYS)),
+    corsOrigins: new Set(list(env.CORS_ORIGINS)),
+    maxBodyBytes: 1024 * 1024,
+    forwardUrl,
+    forwardWriteKey: env.FORWARD_WRITE_KEY?.trim() || null,
+    mediaSecret: env.MEDIA_SECRET?.trim() || randomBytes(32).toString('hex'),
+    mediaTtlSec: Number(env.MEDIA_TTL_SEC) > 0 ? Number(env.MEDIA_TTL_SEC) : 600,
+    quiet: env.ENCORE_QUIET === '1',
+  };
+}

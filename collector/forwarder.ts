@@ -1,0 +1,150 @@
+/**
+ * Forwards accepted batches to a Segment-compatible batch API (Segment, RudderStack, Jitsu) from a
+ * durable queue: rows in DuckDB's `forward_queue`, written in the same transaction as the events
+ * (store.ts), deleted only after the upstream answers 2xx. Delivery is in order, one request at a
+ * time, with exponential backoff and jitter; Retry-After is honoured. Restarting resumes the queue.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { query } from './store';
+
+export interface ForwarderOptions {
+  url: string;
+  writeKey: string | null;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  timeoutMs?: number;
+  log?: (msg: string) => void;
+}
+
+const RETRYABLE = new Set([408, 425, 429]);
+
+export class Forwarder {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private controller = new AbortController();
+
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly opts: ForwarderOptions,
+  ) {}
+
+  /** Starts delivering (also what remains from before a restart). */
+  start(): void {
+    this.wake();
+  }
+
+  /** Delivers soon: new rows were queued. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.pump().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  private schedule(delayMs: number) {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), Math.max(20, delayMs));
+    this.timer.unref?.();
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const now = Date.now();
+        const due = await query(this.conn, 'SELECT id, body, attempts FROM forward_queue WHERE next_at <= ? ORDER BY id LIMIT 50', [now]);
+        if (due.length === 0) break;
+        for (const row of due) {
+          if (this.stopped) return;
+          const outcome = await this.send(String(row.body));
+          const id = Number(row.id);
+          if (outcome.ok) {
+            await this.conn.run('DELETE FROM forward_queue WHERE id = ?', [id]);
+          } else if (outcome.permanent) {
+            this.opts.log?.(`forward: upstream refused a batch for good (${outcome.reason}); kept in forward_dead`);
+            await this.conn.run('BEGIN TRANSACTION');
+            await this.conn.run('INSERT INTO forward_dead SELECT id, body, now()::TIMESTAMP, ? FROM forward_queue WHERE id = ?', [outcome.reason, id]);
+            await this.conn.run('DELETE FROM forward_queue WHERE id = ?', [id]);
+            await this.conn.run('COMMIT');
+          } else {
+            const attempts = Number(row.attempts) + 1;
+            const delay = outcome.retryAfterMs ?? this.backoff(attempts);
+            await this.conn.run('UPDATE forward_queue SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?', [
+              attempts, Date.now() + delay, outcome.reason, id,
+            ]);
+            // Keep order: nothing later goes out before this one.
+            this.schedule(delay);
+            return;
+          }
+        }
+      }
+      const next = await query(this.conn, 'SELECT min(next_at) AS next FROM forward_queue');
+      const at = Number(next[0]?.next);
+      if (Number.isFinite(at)) this.schedule(at - Date.now());
+    } catch (error) {
+      this.opts.log?.(`forward: ${String(error)}`);
+      this.schedule(1000);
+    }
+  }
+
+  private backoff(attempts: number): number {
+    const base = this.opts.baseDelayMs ?? 500;
+    const max = this.opts.maxDelayMs ?? 60_000;
+    const exp = Math.min(max, base * 2 ** Math.min(attempts - 1, 20));
+    return Math.round(exp / 2 + Math.random() * (exp / 2));
+  }
+
+  private async send(body: string): Promise<{ ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.opts.writeKey) headers.authorization = `Basic ${Buffer.from(`${this.opts.writeKey}:`).toString('base64')}`;
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs ?? 10_000);
+    try {
+      const res = await fetch(this.opts.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.any([timeout, this.controller.signal]),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok) return { ok: true };
+      const reason = `HTTP ${res.status}`;
+      if (res.status >= 500 || RETRYABLE.has(res.status)) {
+        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+        return retryAfterMs === undefined ? { ok: false, permanent: false, reason } : { ok: false, permanent: false, reason, retryAfterMs };
+      }
+      return { ok: false, permanent: true, reason };
+    } catch (error) {
+      return { ok: false, permanent: false, reason: String((error as Error)?.message ?? error) };
+    }
+  }
+
+  /** Stops delivering; queued rows stay for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.controller.abort();
+    await this.running;
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date, capped at one hour. */
+export function parseRetryAfter(v: string | null): number | undefined {
+  if (!v) return undefined;
+  const secs = Number(v);
+  const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(v) - Date.now();
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(3600_000, Math.max(0, ms));
+}

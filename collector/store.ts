@@ -1,0 +1,230 @@
+/**
+ * Embedded storage in DuckDB. Writes are group-committed: requests hand their rows to `submit`,
+ * and one writer loop moves everything pending into a temp staging table with the appender, then
+ * in one transaction inserts new events (deduplicated on messageId by the primary key), derives
+ * video views and queues forwarded batches. A request is answered only after its commit, so an
+ * accepted batch is on disk; while one commit runs the next group gathers, which is what makes
+ * thousands of small batches per second cheap.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { EventRow } from './ingest';
+
+const COLUMNS: Array<keyof EventRow> = [
+  'messageId', 'type', 'event', 'name', 'anonymousId', 'userId', 'timestamp', 'sentAt', 'receivedAt',
+  'category', 'properties', 'traits', 'context', 'segments', 'sessionId', 'writeKey',
+];
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  messageId VARCHAR PRIMARY KEY, type VARCHAR NOT NULL, event VARCHAR, name VARCHAR,
+  anonymousId VARCHAR, userId VARCHAR, timestamp TIMESTAMP, sent_at TIMESTAMP, received_at TIMESTAMP NOT NULL,
+  category VARCHAR, properties JSON, traits JSON, context JSON, segments VARCHAR[], session_id VARCHAR, write_key VARCHAR
+);
+CREATE TABLE IF NOT EXISTS video_views (
+  messageId VARCHAR PRIMARY KEY, view_id VARCHAR, video_id VARCHAR, title VARCHAR, category VARCHAR, player VARCHAR,
+  live BOOLEAN, startup_time_ms DOUBLE, exited_before_start BOOLEAN, startup_failed BOOLEAN, playback_failed BOOLEAN,
+  autoplay_blocked BOOLEAN, late_attach BOOLEAN, watch_time_ms DOUBLE, playing_time_ms DOUBLE, rebuffer_count INTEGER,
+  rebuffer_duration_ms DOUBLE, rebuffer_percentage DOUBLE, avg_bitrate_kbps DOUBLE, max_percent_watched DOUBLE,
+  completed BOOLEAN, product_ids VARCHAR[], anonymousId VARCHAR, userId VARCHAR, timestamp TIMESTAMP, received_at TIMESTAMP
+);
+CREATE SEQUENCE IF NOT EXISTS forward_seq;
+CREATE TABLE IF NOT EXISTS forward_queue (
+  id BIGINT PRIMARY KEY DEFAULT nextval('forward_seq'), body VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0, next_at DOUBLE NOT NULL DEFAULT 0, last_error VARCHAR
+);
+CREATE TABLE IF NOT EXISTS forward_dead (id BIGINT, body VARCHAR, failed_at TIMESTAMP, reason VARCHAR);
+`;
+
+const staging = `CREATE TEMP TABLE IF NOT EXISTS staging (${COLUMNS.map((c) => `${c} VARCHAR`).join(', ')})`;
+
+const ts = (col: string) => `try_cast(${col} AS TIMESTAMP)`;
+const prop = (p: string, type: string) => `try_cast(json_extract_string(properties, '$.${p}') AS ${type})`;
+const list = (expr: string, path: string) =>
+  `CASE WHEN json_type(${expr}, '${path}') = 'ARRAY' THEN try_cast(json_extract(${expr}, '${path}') AS VARCHAR[]) END`;
+
+const INSERT_EVENTS = `
+INSERT OR IGNORE INTO events
+SELECT DISTINCT ON (messageId) messageId, type, event, name, anonymousId, userId, ${ts('timestamp')}, ${ts('sentAt')},
+  ${ts('receivedAt')}, category, properties::JSON, traits::JSON, context::JSON, try_cast(segments::JSON AS VARCHAR[]),
+  sessionId, writeKey
+FROM staging
+RETURNING messageId`;
+
+const INSERT_VIEWS = `
+INSERT OR IGNORE INTO video_views
+SELECT DISTINCT ON (messageId) messageId, ${prop('view_id', 'VARCHAR')}, ${prop('video_id', 'VARCHAR')}, ${prop('title', 'VARCHAR')},
+  coalesce(category, 'uncategorized'), ${prop('player', 'VARCHAR')}, ${prop('live', 'BOOLEAN')}, ${prop('startup_time_ms', 'DOUBLE')},
+  ${prop('exited_before_start', 'BOOLEAN')}, ${prop('startup_failed', 'BOOLEAN')}, ${prop('playback_failed', 'BOOLEAN')},
+  ${prop('autoplay_blocked', 'BOOLEAN')}, ${prop('late_attach', 'BOOLEAN')}, ${prop('watch_time_ms', 'DOUBLE')},
+  ${prop('playing_time_ms', 'DOUBLE')}, ${prop('rebuffer_count', 'INTEGER')}, ${prop('rebuffer_duration_ms', 'DOUBLE')},
+  ${prop('rebuffer_percentage', 'DOUBLE')}, ${prop('avg_bitrate_kbps', 'DOUBLE')}, ${prop('max_percent_watched', 'DOUBLE')},
+  ${prop('completed', 'BOOLEAN')}, ${list('properties', '$.product_ids')}, anonymousId, userId, ${ts('timestamp')}, ${ts('receivedAt')}
+FROM staging WHERE type = 'track' AND event = 'Video View Summary'`;
+
+/** What one request hands to the writer. */
+export interface Submission {
+  rows: EventRow[];
+  /** Given the ids this submission newly stored, the body to forward upstream (null: nothing). */
+  forwardBody?: (newIds: Set<string>) => string | null;
+}
+
+interface Pending extends Submission {
+  resolve(newIds: Set<string>): void;
+  reject(error: unknown): void;
+}
+
+/** Most rows one commit takes; the rest wait for the next. */
+const MAX_ROWS_PER_COMMIT = 20_000;
+
+export class Store {
+  private pending: Pending[] = [];
+  private writing: Promise<void> | null = null;
+  private appender: DuckDBAppender | null = null;
+  private closed = false;
+  /** Called after a commit that queued forwarded batches. */
+  onForwardQueued: (() => void) | null = null;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    /** For dashboard and API reads, so they never wait behind a write on one connection. */
+    readonly reader: DuckDBConnection,
+  ) {}
+
+  static async open(path: string): Promise<Store> {
+    mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const writer = await instance.connect();
+    for (const stmt of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await writer.run(stmt);
+    await writer.run(staging);
+    const reader = await instance.connect();
+    return new Store(instance, writer, reader);
+  }
+
+  /** A new connection on the same database (the forwarder keeps its own). */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  /** Stores rows; resolves with the messageIds that were new, once they are committed. */
+  submit(sub: Submission): Promise<Set<string>> {
+    if (this.closed) return Promise.reject(new Error('store closed'));
+    if (sub.rows.length === 0) return Promise.resolve(new Set());
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ...sub, resolve, reject });
+      if (!this.writing) this.writing = this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      let rows = 0;
+      let n = 0;
+      while (n < this.pending.length && (n === 0 || rows + this.pending[n]!.rows.length <= MAX_ROWS_PER_COMMIT)) {
+        rows += this.pending[n]!.rows.length;
+        n++;
+      }
+      const group = this.pending.splice(0, n);
+      try {
+        const fresh = await this.commit(group);
+        group.forEach((p, i) => p.resolve(fresh[i]!));
+      } catch (error) {
+        for (const p of group) p.reject(error);
+      }
+    }
+    this.writing = null;
+  }
+
+  private async commit(group: Pending[]): Promise<Array<Set<string>>> {
+    try {
+      this.appender ??= await this.writer.createAppender('staging');
+      const a = this.appender;
+      for (const p of group) {
+        for (const row of p.rows) {
+          for (const col of COLUMNS) {
+            const v = row[col];
+            if (v === null) a.appendNull();
+            else a.appendVarchar(v);
+          }
+          a.endRow();
+        }
+      }
+      a.flushSync();
+    } catch (error) {
+      this.dropAppender();
+      await this.writer.run('DELETE FROM staging').catch(() => {});
+      throw error;
+    }
+    try {
+      await this.writer.run('BEGIN TRANSACTION');
+      const inserted = await this.writer.runAndReadAll(INSERT_EVENTS);
+      const newIds = new Set(inserted.getRowsJS().map((r) => String(r[0])));
+      if (newIds.size > 0) await this.writer.run(INSERT_VIEWS);
+      // Each new id belongs to the first submission that carried it, so a batch retried while
+      // its first copy is still in this group is not forwarded twice.
+      const fresh = group.map((p) => {
+        const mine = new Set<string>();
+        for (const r of p.rows) if (newIds.delete(r.messageId)) mine.add(r.messageId);
+        return mine;
+      });
+      const bodies: string[] = [];
+      group.forEach((p, i) => {
+        if (!p.forwardBody || fresh[i]!.size === 0) return;
+        const b = p.forwardBody(fresh[i]!);
+        if (b) bodies.push(b);
+      });
+      if (bodies.length > 0) {
+        const values: DuckDBValue[] = [];
+        const now = new Date().toISOString();
+        for (const b of bodies) values.push(b, now);
+        await this.writer.run(
+          `INSERT INTO forward_queue (body, created_at) VALUES ${bodies.map(() => '(?, try_cast(? AS TIMESTAMP))').join(', ')}`,
+          values,
+        );
+      }
+      await this.writer.run('COMMIT');
+      if (bodies.length > 0) this.onForwardQueued?.();
+      return fresh;
+    } catch (error) {
+      await this.writer.run('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      await this.writer.run('DELETE FROM staging').catch(() => {});
+    }
+  }
+
+  private dropAppender() {
+    try {
+      this.appender?.closeSync();
+    } catch {
+      /* already broken */
+    }
+    this.appender = null;
+  }
+
+  /** Waits for pending writes, then closes the database. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.writing) await this.writing;
+    this.dropAppender();
+    this.reader.closeSync();
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Runs a read query and returns plain JSON-safe rows (BIGINT → number, timestamps → ISO). */
+export async function query(conn: DuckDBConnection, sql: string, values?: DuckDBValue[]): Promise<Array<Record<string, unknown>>> {
+  const reader = await conn.runAndReadAll(sql, values);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) {
+      if (typeof v === 'bigint') out[k] = Number(v);
+      else if (v instanceof Date) out[k] = v.toISOString();
+      else out[k] = v;
+    }
+    return out;
+  });
+}
