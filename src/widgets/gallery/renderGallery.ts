@@ -9,11 +9,10 @@ import { openPlayer, type Player } from './player';
 import type { GalleryController, GalleryItem, GalleryManifest, GalleryOptions, HlsCtor } from './types';
 
 /**
- * Notifications that mean "the shopper is someone else now": re-fetch the manifest, since the server
- * decides entitlement per identity. `identify` is the name proposed to the core; until the core
- * emits it, pages call `refresh()` after `identify()`/`reset()`.
+ * Notifications that mean "the shopper is someone else now" (`identify()` with a new user, `reset()`):
+ * re-fetch the manifest, since the server decides entitlement per identity.
  */
-const IDENTITY_NOTIFICATIONS = ['identify'];
+const IDENTITY_NOTIFICATIONS = ['identity'];
 
 const duration = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
@@ -92,7 +91,15 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
   };
 
   let subscribed: Encore | undefined;
-  const onIdentity = () => void load();
+  let who = '';
+  // identify() with the same user again changes nothing on the server: skip the re-fetch.
+  const onIdentity = (payload: unknown) => {
+    const p = payload as { userId?: string | null; anonymousId?: string } | undefined;
+    const next = p ? `${p.userId ?? ''}|${p.anonymousId ?? ''}` : String(Math.random());
+    if (next === who) return;
+    who = next;
+    void load();
+  };
   const unsubscribe = () => {
     for (const n of IDENTITY_NOTIFICATIONS) subscribed?.off(n, onIdentity);
     subscribed = undefined;

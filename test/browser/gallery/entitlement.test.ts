@@ -179,8 +179,8 @@ describe('gallery entitlement', () => {
     const { page } = await open('gold', '?mode=element');
     await waitForGrid(page);
     expect((await cards(page)).map((c) => c.locked)).toEqual([false, false, false, true]);
-    expect(await page.evaluate(() => (window as any).fakeEncore.listenerCount('identify'))).toBe(1);
+    expect(await page.evaluate(() => (window as any).fakeEncore.listenerCount('identity'))).toBe(1);
     await page.evaluate(() => document.querySelector('#gallery')!.remove());
-    expect(await page.evaluate(() => (window as any).fakeEncore.listenerCount('identify'))).toBe(0);
+    expect(await page.evaluate(() => (window as any).fakeEncore.listenerCount('identity'))).toBe(0);
   });
 });

@@ -26,7 +26,7 @@ const fake = {
   // Logging in/out: the store's session cookie changes, then the SDK notifies.
   identify(userId) {
     document.cookie = userId ? `customer=${userId}; path=/` : 'customer=; max-age=0; path=/';
-    for (const l of listeners.identify ?? []) l({ userId });
+    for (const l of listeners.identity ?? []) l({ userId, anonymousId: 'a' });
   },
   reset() {
     this.identify(null);
