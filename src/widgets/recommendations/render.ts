@@ -138,7 +138,8 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
     }
     const order = orderProducts(options.order ?? history?.lastOrder());
     const anchors = order.length ? order.map((p) => p.product_id ?? p.sku!) : options.anchors;
-    if (history) void checkReplenishment({ catalog, history, encore, leadDays: options.leadDays, now });
+    // Awaited so that `ready` means the due cycle was claimed (tests and pages can rely on it).
+    if (history) await checkReplenishment({ catalog, history, encore, leadDays: options.leadDays, now }).catch((e) => console.warn('[encore]', e));
     const ranked = rank({ products: catalog.products, howTo: catalog.howTo, anchors, personal, purchases, interests, now, leadDays: options.leadDays, limit: options.limit });
     return ranked.map((r) => toItem(r, strings, lang));
   };
