@@ -124,4 +124,42 @@ describe('up next', () => {
     expect(log.errors).toEqual([]);
     await page.close();
   });
+
+  it('with the real client, the next video is a new view (its own Video View Summary)', async () => {
+    const { page, log } = await openPage(browser, `${server.origin}${PAGE}/recs.html`);
+    await page.waitForFunction(() => (window as any).pageReady);
+    await page.evaluate(
+      ([a, b]) => {
+        const w = window as any;
+        const { enc } = w.realEncore('granted');
+        const video = document.querySelector('#v') as HTMLVideoElement;
+        video.src = a;
+        const handle = enc.attachVideo(video, { videoId: 'sharpen', title: 'Sharpening', category: 'knives', productIds: ['knife'] });
+        w.handle = handle;
+        w.up = w.recs.attachUpNext(video, { seconds: 2, encore: enc, handle, next: { src: b, title: 'Keeping the edge', videoId: 'edge', category: 'knives' } });
+        return video.play();
+      },
+      [CLIP_A, CLIP_B] as const,
+    );
+    await page.waitForFunction(() => {
+      const v = document.querySelector('#v') as HTMLVideoElement;
+      return v.currentSrc.includes('clip-b.mp4') && v.currentTime > 0.5;
+    }, null, { timeout: 20_000 });
+    // Ending the second view (detach) sends its summary too.
+    await page.evaluate(() => (window as any).handle.detach());
+    const summaries = await server.waitForEvents(2, (e) => e.event === 'Video View Summary', 20_000);
+    const first = summaries.find((e) => e.properties.video_id === 'sharpen');
+    const second = summaries.find((e) => e.properties.video_id === 'edge');
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    expect(second!.properties.view_id).not.toBe(first!.properties.view_id);
+    expect(second!.properties.category).toBe('knives');
+    // update() plus the source change make one new view, not two.
+    await page.evaluate(() => (window as any).enc.flush());
+    expect([...server.uniqueEvents().values()].filter((e) => e.event === 'Video View Summary')).toHaveLength(2);
+    const clicked = await server.waitForEvents(1, (e) => e.event === 'Recommendation Clicked');
+    expect(clicked[0]!.properties).toMatchObject({ placement: 'up-next', auto: true, video_id: 'edge' });
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,0 +1,63 @@
+/**
+ * Attribution end to end with the real client and collector: the shopper follows a recommendation
+ * from the order confirmation page, views and adds the product, and orders it; the collector sees
+ * the click and the same `rec_id` on Product Viewed, Product Added and Order Completed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage } from '../../support/browser';
+import { startServer, type TestServer } from '../../support/server';
+import { CATALOG, PAGE } from './fixtures';
+
+let browser: Browser;
+let server: TestServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+  server.route('/api/catalog', () => ({ status: 200, body: CATALOG }));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const start = (page: Page) =>
+  page.waitForFunction(() => (window as any).pageReady).then(() => page.evaluate(() => void (window as any).realEncore('granted')));
+
+describe('attribution', () => {
+  it('rec_id from a followed recommendation reaches Product Viewed, Product Added and Order Completed', async () => {
+    const context = await browser.newContext();
+    const { page, log } = await openPage(context, `${server.origin}${PAGE}/recs.html`);
+    await start(page);
+    await page.evaluate(async () => {
+      const w = window as any;
+      w.enc.track('Order Completed', { order_id: 'first', products: [{ product_id: 'knife', sku: 'KN-1' }] });
+      await w.recs.renderRecommendations(document.querySelector('#recs'), { catalog: '/api/catalog', history: w.history_ }).ready;
+    });
+    const href: string = await page.locator('#recs a').first().getAttribute('href').then((h) => h!);
+    const recId = new URL(href).searchParams.get('rec_id');
+    expect(recId).toMatch(/^\w+\.1$/);
+    await Promise.all([page.waitForURL(/product\.html/), page.locator('#recs a').first().click()]);
+
+    // The product page the recommendation led to.
+    await start(page);
+    await page.evaluate(() => {
+      const enc = (window as any).enc;
+      enc.track('Product Viewed', { product_id: 'sharpener', sku: 'SH-1' });
+      enc.track('Product Added', { product_id: 'sharpener', sku: 'SH-1', quantity: 1 });
+    });
+    // Checkout on another page without the parameter: the tab session remembers it.
+    await page.goto(`${server.origin}${PAGE}/recs.html?step=checkout`);
+    await start(page);
+    await page.evaluate(() => (window as any).enc.track('Order Completed', { order_id: 'second', products: [{ product_id: 'sharpener', sku: 'SH-1' }] }));
+
+    const byName = async (name: string, pred: (e: any) => boolean = () => true) => (await server.waitForEvents(1, (e) => e.event === name && pred(e)))[0]!;
+    expect((await byName('Recommendation Clicked')).properties).toMatchObject({ rec_id: recId, product_id: 'sharpener', position: 1, reason: 'accessory', placement: 'post-purchase' });
+    expect((await byName('Product Viewed')).properties.rec_id).toBe(recId);
+    expect((await byName('Product Added')).properties.rec_id).toBe(recId);
+    expect((await byName('Order Completed', (e) => e.properties.order_id === 'second')).properties.rec_id).toBe(recId);
+    expect((await byName('Order Completed', (e) => e.properties.order_id === 'first')).properties.rec_id).toBeUndefined();
+    expect(log.errors).toEqual([]);
+    await context.close();
+  });
+});
