@@ -1,8 +1,8 @@
 // Test page driver: renders the gallery from the bundled source with a recording fake Encore
 // instance (track/attachVideo/on/off) unless ?encore=real (the real script-tag build) or ?encore=none.
-import { renderGallery, defineGalleryElement } from '/__gallery/gallery.js';
-
 const q = new URLSearchParams(location.search);
+// ?dist: the built package file (as an app loads it); default: the source bundled by the test.
+const { renderGallery, defineGalleryElement } = await import(q.has('dist') ? '/dist/gallery.js' : '/__gallery/gallery.js');
 const calls = (window.__calls = { track: [], attach: [], detach: 0, errors: [], exclusive: [], domErrors: [], csp: [] });
 document.addEventListener('securitypolicyviolation', (e) => calls.csp.push(`${e.violatedDirective} ${e.blockedURI}`));
 
