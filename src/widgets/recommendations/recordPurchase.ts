@@ -2,6 +2,7 @@
  * `recordPurchase()`: adds an order to a purchase history without the plugin (e.g. when the order
  * is known from server data rather than tracked on the page).
  */
+import { warn } from './warn';
 import { localPurchaseHistory, orderProducts, type PurchaseHistory } from './history';
 
 export interface RecordPurchaseOptions {
@@ -23,6 +24,6 @@ export async function recordPurchase(order: unknown, options: RecordPurchaseOpti
     const at = typeof options.at === 'string' ? Date.parse(options.at) : options.at;
     await history.record(orderProducts(order), at != null && Number.isFinite(at) ? at : Date.now());
   } catch (e) {
-    console.warn('[encore] recordPurchase failed', e);
+    warn(e);
   }
 }

@@ -17,6 +17,7 @@ import { STRINGS } from './strings';
 import { REC_CSS } from './styles';
 import type { Catalog, RecItem } from './types';
 import { parseCatalog, parseResponse } from './validate';
+import { attempt as safe, warn } from './warn';
 
 /** Options of {@link renderRecommendations} (and properties of `<encore-recommendations>`). */
 export interface RecommendationsOptions {
@@ -79,7 +80,7 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
     root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     if (fresh || !root.adoptedStyleSheets.length) adoptStyles(root, REC_CSS);
   } catch (e) {
-    console.warn('[encore] recommendations: cannot attach a shadow root to', element, e);
+    warn(e);
   }
   let cleanups: Array<() => void> = [];
   let generation = 0;
@@ -110,7 +111,7 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
       } catch (e) {
         if (signal.aborted) return [];
         // The quiet fallback: no error in the page, catalog picks below when a catalog is given.
-        console.warn('[encore] recommendations: endpoint failed, falling back', e);
+        warn(e);
       }
     }
     if (options.catalog == null) return [];
@@ -121,7 +122,7 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
       try {
         catalog = parseCatalog(await getJson(url, credentials, signal), url);
       } catch (e) {
-        if (!signal.aborted) console.warn('[encore] recommendations: catalog failed', e);
+        if (!signal.aborted) warn(e);
         return [];
       }
     } else catalog = parseCatalog(options.catalog);
@@ -139,7 +140,7 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
     const order = orderProducts(options.order ?? history?.lastOrder());
     const anchors = order.length ? order.map((p) => p.product_id ?? p.sku!) : options.anchors;
     // Awaited so that `ready` means the due cycle was claimed (tests and pages can rely on it).
-    if (history) await checkReplenishment({ catalog, history, encore, leadDays: options.leadDays, now }).catch((e) => console.warn('[encore]', e));
+    if (history) await checkReplenishment({ catalog, history, encore, leadDays: options.leadDays, now }).catch(warn);
     const ranked = rank({ products: catalog.products, howTo: catalog.howTo, anchors, personal, purchases, interests, now, leadDays: options.leadDays, limit: options.limit });
     return ranked.map((r) => toItem(r, strings, lang));
   };
@@ -199,7 +200,7 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
     const ctl = (abort = new AbortController());
     return load(ctl.signal)
       .catch((e) => {
-        console.warn('[encore] recommendations failed', e);
+        warn(e);
         return [] as Shown[];
       })
       .then((items) => {
@@ -255,14 +256,5 @@ function withParam(url: string, name: string, value: string): string {
     return u.href;
   } catch {
     return url;
-  }
-}
-
-function safe<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (e) {
-    console.warn('[encore] recommendations:', e);
-    return undefined;
   }
 }

@@ -11,6 +11,7 @@ import { mergeStrings, pickLang, t, type Lang, type Strings } from '../shared/la
 import { safeUrl } from '../shared/safeUrl';
 import { STRINGS } from './strings';
 import { UP_NEXT_CSS } from './styles';
+import { attempt } from './warn';
 
 /** The next video. */
 export interface UpNextVideo {
@@ -90,23 +91,13 @@ export function attachUpNext(video: HTMLVideoElement, options: UpNextOptions): U
   let lastCount = -1;
   let recId = '';
   const measure = (event: string, n: UpNextVideo, extra?: object) => {
-    try {
-      options.encore?.track(event, { placement: 'up-next', rec_id: recId, product_id: n.productIds?.[0] ?? n.videoId, video_id: n.videoId, position: 1, reason: 'up-next', ...extra });
-    } catch (e) {
-      console.warn('[encore] up next:', e);
-    }
+    attempt(() => options.encore?.track(event, { placement: 'up-next', rec_id: recId, product_id: n.productIds?.[0] ?? n.videoId, video_id: n.videoId, position: 1, reason: 'up-next', ...extra }));
   };
 
   const resolveNext = (): UpNextVideo | undefined => {
-    try {
-      const n = typeof options.next === 'function' ? options.next() : options.next;
-      const src = n && safeUrl(n.src);
-      if (!n || !src) return undefined;
-      return { ...n, src, poster: safeUrl(n.poster) ?? undefined };
-    } catch (e) {
-      console.warn('[encore] up next:', e);
-      return undefined;
-    }
+    const n = attempt(() => (typeof options.next === 'function' ? options.next() : options.next));
+    const src = n && safeUrl(n.src);
+    return n && src ? { ...n, src, poster: safeUrl(n.poster) ?? undefined } : undefined;
   };
 
   const remaining = () => Math.max(0, video.duration - video.currentTime);
@@ -167,13 +158,7 @@ export function attachUpNext(video: HTMLVideoElement, options: UpNextOptions): U
     video.poster = n.poster ?? '';
     for (const [k, d] of DATA) if (video.dataset[d] != null && n[k]) video.dataset[d] = String(n[k]);
     video.src = n.src;
-    if (n.videoId) {
-      try {
-        options.handle?.update({ videoId: n.videoId, title: n.title, category: n.category, productIds: n.productIds });
-      } catch (e) {
-        console.warn('[encore] up next:', e);
-      }
-    }
+    if (n.videoId) attempt(() => options.handle?.update({ videoId: n.videoId, title: n.title, category: n.category, productIds: n.productIds }));
     const play = () => video.play();
     play().catch((e: unknown) => {
       // Autoplay policy: muted playback is allowed where sound is not.
@@ -182,11 +167,7 @@ export function attachUpNext(video: HTMLVideoElement, options: UpNextOptions): U
         return play();
       }
     }).catch(() => undefined);
-    try {
-      options.onAdvance?.(n);
-    } catch (e) {
-      console.warn('[encore] up next:', e);
-    }
+    attempt(() => options.onAdvance?.(n));
   };
 
   const onTime = () => {

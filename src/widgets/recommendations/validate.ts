@@ -4,6 +4,7 @@
  * optional URLs (image, video poster) are dropped. Nothing here throws.
  */
 import { safeUrl } from '../shared/safeUrl';
+import { warn } from './warn';
 import type { Catalog, CatalogProduct, CatalogVideo, RecItem, RecResponse, ReasonType } from './types';
 
 const REASONS: ReasonType[] = ['cross-sell', 'accessory', 'replenishment', 'how-to', 'affinity', 'similar', 'popular'];
@@ -19,12 +20,19 @@ const strList = (v: unknown): string[] | undefined => {
 const obj = (v: unknown): Record<string, unknown> | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
-function warn(what: string, detail: unknown): void {
-  try {
-    console.warn(`[encore] recommendations: skipped ${what}`, detail);
-  } catch {
-    /* no console */
-  }
+
+/** Fields products and endpoint items share. */
+function common(o: Record<string, unknown>, id: string, name: string, url: string | undefined, base?: string) {
+  return {
+    id,
+    sku: str(o.sku, 200),
+    name,
+    category: str(o.category, 200),
+    price: num(o.price),
+    currency: typeof o.currency === 'string' && /^[A-Za-z]{3}$/.test(o.currency) ? o.currency.toUpperCase() : undefined,
+    url: url!,
+    image: safeUrl(o.image, base) ?? undefined,
+  };
 }
 
 /** A video needs a safe `src`; the poster is dropped when unsafe. */
@@ -32,7 +40,7 @@ export function parseVideo(v: unknown, base?: string): CatalogVideo | undefined 
   const o = obj(v);
   const src = o && safeUrl(o.src, base);
   if (!o || !src) {
-    if (v !== undefined) warn('a video without a safe https src', v);
+    if (v !== undefined) warn('skipped video', v);
     return undefined;
   }
   const poster = safeUrl(o.poster, base) ?? undefined;
@@ -51,19 +59,12 @@ export function parseProduct(v: unknown, base?: string): CatalogProduct | undefi
   const name = o && str(o.name);
   const url = o && safeUrl(o.url, base);
   if (!o || !id || !name || !url) {
-    warn('a product without id, name or a safe https url', v);
+    warn('skipped product', v);
     return undefined;
   }
   const days = num(o.replenishDays);
   return {
-    id,
-    sku: str(o.sku, 200),
-    name,
-    category: str(o.category, 200),
-    price: num(o.price),
-    currency: typeof o.currency === 'string' && /^[A-Za-z]{3}$/.test(o.currency) ? o.currency.toUpperCase() : undefined,
-    url,
-    image: safeUrl(o.image, base) ?? undefined,
+    ...common(o, id, name, url, base),
     accessories: strList(o.accessories),
     complements: strList(o.complements),
     howTo: videos(o.howTo, base),
@@ -98,18 +99,11 @@ export function parseItem(v: unknown, base?: string): RecItem | undefined {
   const video = o?.video === undefined ? undefined : parseVideo(o.video, base);
   // A link or a video is what makes an item actionable; an unsafe one invalidates the item.
   if (!o || !id || !name || !type || url === null || (o.video !== undefined && !video) || (!url && !video)) {
-    warn('an item without id, name, reason or a safe https url', v);
+    warn('skipped item', v);
     return undefined;
   }
   return {
-    id,
-    sku: str(o.sku, 200),
-    name,
-    category: str(o.category, 200),
-    price: num(o.price),
-    currency: typeof o.currency === 'string' && /^[A-Za-z]{3}$/.test(o.currency) ? o.currency.toUpperCase() : undefined,
-    url,
-    image: safeUrl(o.image, base) ?? undefined,
+    ...common(o, id, name, url ?? undefined, base),
     reason: { type, label: str(r!.label) ?? '' },
     video: video && { src: video.src, poster: video.poster, title: video.title },
   };
