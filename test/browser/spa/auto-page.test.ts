@@ -1,0 +1,78 @@
+// SPA page views with `autoPage`, in real Chromium and without a router: one `page` per real URL
+// change, with the previous URL as referrer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage } from '../../support/browser';
+import { startServer, type TestServer } from '../../support/server';
+import { serveLibrary } from '../snippet/helpers';
+
+let browser: Browser;
+let server: TestServer;
+const PAGE = '/test/browser/spa/pages/spa.html';
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+  serveLibrary(server);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('autoPage', () => {
+  it('sends one page per URL change (pushState, replaceState to a new path, popstate, hashchange) with the previous URL as referrer', async () => {
+    const ctx = await browser.newContext();
+    const { page, log } = await openPage(ctx, `${server.origin}${PAGE}?q=1`);
+    const o = server.origin;
+    const pages = () => server.events().filter((e) => e.type === 'page');
+    // Wait until the plugin has patched history (it loads lazily), then for its initial page.
+    await page.waitForFunction(() => !/native code/.test(String(history.pushState)));
+    await page.evaluate(() => (window as any).encore.flush());
+    await server.waitForEvents(1, (e) => e.type === 'page');
+
+    const nav = async (fn: () => void) => {
+      await page.evaluate(fn);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 20))); // the page call waits one task for the title
+    };
+    await nav(() => {
+      history.pushState({}, '', '/shop/running');
+      document.title = 'Running';
+    });
+    await nav(() => history.pushState({}, '', '/shop/running')); // same URL: no page
+    await nav(() => history.replaceState({ s: 1 }, '', '/shop/running?sort=price')); // same path: no page
+    await nav(() => history.replaceState({}, '', '/shop/trail')); // new path: page
+    await nav(() => {
+      location.hash = 'reviews'; // popstate + hashchange, one URL change
+    });
+    await page.evaluate(
+      () =>
+        new Promise((r) => {
+          addEventListener('popstate', r, { once: true });
+          history.back();
+        }),
+    );
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 20)));
+    await page.evaluate(() => (window as any).encore.flush());
+    await server.waitForEvents(5, (e) => e.type === 'page');
+
+    const got = pages().map((e) => [e.context.page.url.replace(o, ''), e.context.page.referrer.replace(o, '')]);
+    expect(got).toEqual([
+      [`${PAGE}?q=1`, ''],
+      ['/shop/running', `${PAGE}?q=1`],
+      ['/shop/trail', '/shop/running?sort=price'],
+      ['/shop/trail#reviews', '/shop/trail'],
+      ['/shop/trail', '/shop/trail#reviews'],
+    ]);
+    expect(pages()[1].context.page.title).toBe('Running');
+    expect(pages()[1].properties.referrer).toBe(`${o}${PAGE}?q=1`);
+    // Timestamps follow navigation order.
+    const ts = pages().map((e) => Date.parse(e.timestamp));
+    expect([...ts].sort((a, b) => a - b)).toEqual(ts);
+
+    // shutdown removes the patch.
+    await page.evaluate(() => (window as any).encore.shutdown());
+    expect(await page.evaluate(() => /native code/.test(String(history.pushState)))).toBe(true);
+    expect(log.errors).toEqual([]);
+    await ctx.close();
+  });
+});
