@@ -61,7 +61,9 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
       api.track(c.entered ? ENTERED : EXITED, { segment: c.segment, score: c.score });
       api.emit('segment', c);
     }
-    timer ??= setTimeout(write, options.writeDelayMs ?? 1000);
+    // A crossing is written at once, so the next page does not announce it again.
+    if (crossings.length) write();
+    else timer ??= setTimeout(write, options.writeDelayMs ?? 1000);
   };
 
   /** Forgets what memory holds (consent withdrawn, reset); the client deletes the store itself. */

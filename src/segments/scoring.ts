@@ -169,19 +169,21 @@ export function evaluate(h: History, now: number, o: ScoringOptions = DEFAULTS):
     .map((cat): [string, number] => [cat, scoreAt(h.c[cat], now, o)])
     .sort((a, b) => b[1] - a[1]);
   const segments: SegmentInfo[] = [];
-  scores.forEach(([cat, s], rank) => {
+  scores.forEach(([cat, raw], rank) => {
     const id = 'interest:' + cat;
+    // Compared as reported (2 decimals): 3 views a few seconds apart are 3 points, not 2.99999.
+    const s = round(raw);
     const active = cat in h.i;
     if (!active && s >= o.enter) {
       h.i[cat] = now;
-      cross(id, round(s), true);
+      cross(id, s, true);
     } else if (active && s < o.exit) {
       delete h.i[cat];
-      cross(id, round(s), false);
+      cross(id, s, false);
     }
-    if (cat in h.i) segments.push({ id, score: round(s), since: iso(h.i[cat]!) });
+    if (cat in h.i) segments.push({ id, score: s, since: iso(h.i[cat]!) });
     // Forget negligible categories, and all but the top ones, so history stays small.
-    else if (s < FORGET || rank >= MAX_CATEGORIES) delete h.c[cat];
+    else if (raw < FORGET || rank >= MAX_CATEGORIES) delete h.c[cat];
   });
 
   const stage = lifecycle(h, now, o);

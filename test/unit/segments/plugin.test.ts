@@ -125,11 +125,17 @@ describe('segmentsPlugin', () => {
     const f = fakeApi();
     const p = segmentsPlugin();
     await f.use(p);
+    // A crossing (entering lifecycle:new at start, interest:running here) is written at once...
     f.api.track('Video View Summary', { category: 'running', watch_time_ms: 300_000 });
     await settle();
-    expect(f.data.size).toBe(0);
-    await vi.advanceTimersByTimeAsync(1000);
     expect([...f.data.keys()]).toEqual(['segments']);
+    expect((f.data.get('segments') as any).i).toHaveProperty('running');
+    // ...other changes after a debounce.
+    f.api.track('Product Viewed', { category: 'kitchen' });
+    await settle();
+    expect((f.data.get('segments') as any).pv).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((f.data.get('segments') as any).pv).toBe(1);
     expect(JSON.stringify(f.data.get('segments')).length).toBeLessThan(300);
     await p.teardown?.();
 

@@ -52,6 +52,13 @@ describe('interest scoring', () => {
 });
 
 describe('interest segments with hysteresis', () => {
+  it('enters at 3 points as reported (2 decimals), despite decay between close events', () => {
+    const h = emptyHistory();
+    for (const dt of [0, 5000, 10_000]) view(h, 'running', T0 + dt);
+    expect(scoreAt(h.c.running, T0 + 10_000, DEFAULTS)).toBeLessThan(3);
+    expect(evaluate(h, T0 + 10_000).crossings).toContainEqual({ segment: 'interest:running', score: 3, entered: true });
+  });
+
   it('enters at 3 points, with since and score', () => {
     const h = emptyHistory();
     view(h, 'running', T0);

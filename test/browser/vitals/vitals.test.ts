@@ -1,0 +1,100 @@
+/**
+ * Web Vitals in real Chromium with the real client, queue and collector: each metric arrives
+ * exactly once, including CLS and INP, which web-vitals only reports when the page is hidden.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { hidePage, launchBrowser, openPage } from '../../support/browser';
+import { startServer, type TestServer } from '../../support/server';
+
+let browser: Browser;
+let server: TestServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const METRICS = ['CLS', 'FCP', 'INP', 'LCP', 'TTFB'];
+const pageUrl = (run: string, query = '') => `${server.origin}/test/browser/vitals/pages/vitals.html?run=${run}${query}`;
+const vitalsOf = (run: string) => (e: any) => e.event === 'Web Vital' && e.context.page.search.includes(`run=${run}`);
+
+/** Loads the page, waits for FCP and TTFB (final early), shifts the layout and clicks. */
+async function interact(run: string): Promise<{ page: Page; errors: string[] }> {
+  const { page, log } = await openPage(browser, pageUrl(run));
+  await server.waitForEvents(2, (e) => vitalsOf(run)(e) && ['FCP', 'TTFB'].includes(e.properties.metric));
+  await page.evaluate(() => (window as any).shift());
+  // Two frames, so the shift is observed before the click (a shift within 500 ms after input does not count).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.click('#work');
+  return { page, errors: log.errors };
+}
+
+/** Every metric exactly once (by messageId and by metric), with the contract's properties. */
+function checkOnceEach(run: string) {
+  const all = server.events().filter(vitalsOf(run));
+  const unique = [...server.uniqueEvents().values()].filter(vitalsOf(run));
+  expect(unique.map((e) => e.properties.metric).sort()).toEqual(METRICS);
+  // Delivered at least once; here each also arrived once.
+  expect(all).toHaveLength(5);
+  for (const e of unique) {
+    const p = e.properties;
+    expect(typeof p.value, p.metric).toBe('number');
+    expect(p.value, p.metric).toBeGreaterThanOrEqual(0);
+    expect(['good', 'needs-improvement', 'poor'], p.metric).toContain(p.rating);
+    expect(p.id, p.metric).toMatch(/^v\d+-/);
+    expect(p.navigation_type, p.metric).toBe('navigate');
+  }
+  const value = (m: string) => unique.find((e) => e.properties.metric === m)!.properties.value;
+  expect(value('CLS')).toBeGreaterThan(0);
+  // The click handler blocks the main thread for 60 ms.
+  expect(value('INP')).toBeGreaterThanOrEqual(50);
+}
+
+describe('Web Vitals', () => {
+  it('reports LCP, FCP, TTFB, CLS and INP once each; CLS and INP when the tab is hidden', async () => {
+    const run = `hide-${Date.now()}`;
+    const { page, errors } = await interact(run);
+    // LCP is final after the click (web-vitals reports it in the next idle period).
+    await server.waitForEvents(1, (e) => vitalsOf(run)(e) && e.properties.metric === 'LCP');
+    await hidePage(page);
+    await server.waitForEvents(5, vitalsOf(run));
+    // Hidden again and back: nothing is reported twice.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.click('#work');
+    await hidePage(page);
+    await page.evaluate(() => (window as any).enc.track('Marker'));
+    await server.waitForEvents(1, (e) => e.event === 'Marker' && e.context.page.search.includes(run));
+    checkOnceEach(run);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // Known gap (see the issue 4 report): the queue's page-hide beacon only carries events already
+  // persisted to IndexedDB, and Chromium fires pagehide before visibilitychange when a page is
+  // closed, so CLS, INP (and LCP when no idle period came after the click) tracked from web-vitals'
+  // hidden listener are lost. Remove `.fails` once the queue beacons events enqueued while hiding.
+  it.fails('delivers all five when the page is closed right after the interaction', async () => {
+    const run = `close-${Date.now()}`;
+    const { page } = await interact(run);
+    await page.close({ runBeforeUnload: true });
+    await server.waitForEvents(5, vitalsOf(run), 8000);
+    checkOnceEach(run);
+  });
+
+  it('reports nothing with webVitals off', async () => {
+    const run = `off-${Date.now()}`;
+    const { page } = await openPage(browser, pageUrl(run, '&vitals=off'));
+    await page.click('#work');
+    await page.evaluate(() => (window as any).enc.track('Marker'));
+    await page.close({ runBeforeUnload: true });
+    await server.waitForEvents(1, (e) => e.event === 'Marker' && e.context.page.search.includes(run));
+    expect(server.events().filter(vitalsOf(run))).toEqual([]);
+  });
+});
