@@ -34,7 +34,7 @@ export interface EventRow {
 
 export type IngestResult =
   | { status: 400 | 401; error: string }
-  | { status: 200; rows: EventRow[]; rejected: RejectedEvent[]; body: WireBatchBody };
+  | { status: 200; rows: EventRow[]; rejected: RejectedEvent[]; body: WireBatchBody; receivedAt: string; writeKey: string | null };
 
 /**
  * @param text raw body
@@ -71,7 +71,7 @@ export function ingest(text: string, writeKeys: ReadonlySet<string>, headerKey: 
     seen.add(e.messageId);
     rows.push(toRow(e, body.sentAt ?? null, receivedAt, writeKey));
   }
-  return { status: 200, rows, rejected, body };
+  return { status: 200, rows, rejected, body, receivedAt, writeKey };
 }
 
 function toRow(e: WireEvent, sentAt: string | null, receivedAt: string, writeKey: string | null): EventRow {
@@ -115,4 +115,22 @@ export function basicAuthKey(header: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The body to forward upstream for a request: unchanged when every event in it was valid and new;
+ * otherwise the same body carrying only its new, valid events, so the upstream never gets a
+ * messageId twice from this collector. Null when nothing is new.
+ */
+export function forwardBodyFor(text: string, result: Extract<IngestResult, { status: 200 }>, newIds: Set<string>): string | null {
+  if (newIds.size === 0) return null;
+  if (newIds.size === result.rows.length && result.rejected.length === 0 && result.rows.length === result.body.batch.length) return text;
+  const claimed = new Set<string>();
+  const batch = result.body.batch.filter((e) => {
+    const id = (e as { messageId?: unknown } | null)?.messageId;
+    if (typeof id !== 'string' || !newIds.has(id) || claimed.has(id)) return false;
+    claimed.add(id);
+    return true;
+  });
+  return JSON.stringify({ ...result.body, batch });
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { CollectorConfig } from './config';
 import { readBody } from './body';
-import { basicAuthKey, ingest } from './ingest';
+import { basicAuthKey, forwardBodyFor, ingest } from './ingest';
 import { Store, query } from './store';
 import { Forwarder } from './forwarder';
 import { audienceCsv, computeStats } from './stats';
@@ -31,7 +31,7 @@ const DASHBOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; 
 const STATIC_PREFIXES = ['/examples/storefront/', '/dist/', '/node_modules/hls.js/dist/', '/node_modules/uplot/dist/', '/test/fixtures/hls/'];
 
 export async function startCollector(config: CollectorConfig): Promise<Collector> {
-  const store = await Store.open(config.dbPath);
+  const store = await Store.open(config.dbPath, { forwarding: !!config.forwardUrl });
   const signer = new MediaSigner(config.mediaSecret, config.mediaTtlSec);
   const demo = new Demo(loadDemoData(config.root), signer);
   const log = (msg: string) => {
@@ -41,6 +41,13 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
   if (config.forwardUrl) {
     forwarder = new Forwarder(await store.connect(), { url: config.forwardUrl, writeKey: config.forwardWriteKey, log });
     store.onForwardQueued = () => forwarder?.wake();
+  }
+  store.onError = (error) => log(`store: commit failed, will retry: ${String(error)}`);
+  // Requests a crash left in the journal: store them now (duplicates are ignored by messageId).
+  for (const entry of store.leftover) {
+    const r = ingest(entry.b, new Set(), entry.k, new Date(entry.r));
+    if (r.status !== 200) continue;
+    store.submit({ rows: r.rows, forwardBody: forwarder ? (ids) => forwardBodyFor(entry.b, r, ids) : undefined }).catch(() => {});
   }
   const mediaRoot = join(config.root, 'test/fixtures/hls');
   const dashboardRoot = join(config.root, 'collector/dashboard');
@@ -85,39 +92,36 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     const body = await readBody(req, config.maxBodyBytes);
     if (!body.ok) {
       if (body.reason === 'aborted') return res.destroy();
-      // Stop reading: answer now and close the connection rather than draining the upload.
+      // Stop buffering and answer at once. The rest of the upload is discarded (up to a cap, then
+      // the socket is cut) so the client can read the 413 instead of seeing a reset connection.
       json(res, 413, { error: `body over ${config.maxBodyBytes} bytes` }, { ...corsHeaders, connection: 'close' });
-      res.on('finish', () => setTimeout(() => req.socket.destroy(), 50).unref());
+      let discarded = 0;
+      req.on('data', (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > 16 * config.maxBodyBytes) req.socket.destroy();
+      });
+      req.resume();
+      setTimeout(() => req.socket.destroy(), 10_000).unref();
       return;
     }
     const result = ingest(body.text, config.writeKeys, basicAuthKey(req.headers.authorization));
     if (result.status !== 200) return json(res, result.status, { error: result.error }, corsHeaders);
+    if (store.overloaded) return json(res, 503, { error: 'busy, retry' }, { ...corsHeaders, 'retry-after': '1' });
     const { rows, rejected } = result;
-    let fresh: Set<string>;
     try {
-      fresh = await store.submit({
-        rows,
-        forwardBody: forwarder
-          ? (newIds) => {
-              // Unchanged when every event is new and valid; otherwise the same body with only
-              // the new, valid events, so the upstream never sees a messageId twice from us.
-              if (newIds.size === rows.length && rejected.length === 0) return body.text;
-              const claimed = new Set<string>();
-              const batch = result.body.batch.filter((e) => {
-                const id = (e as { messageId?: unknown })?.messageId;
-                if (typeof id !== 'string' || !newIds.has(id) || claimed.has(id)) return false;
-                claimed.add(id);
-                return true;
-              });
-              return JSON.stringify({ ...result.body, batch });
-            }
-          : undefined,
-      });
+      // Journaled before the answer; the database commit follows in a group (store.ts).
+      store
+        .submit({
+          rows,
+          journal: { r: result.receivedAt, k: result.writeKey, b: body.text },
+          forwardBody: forwarder ? (newIds) => forwardBodyFor(body.text, result, newIds) : undefined,
+        })
+        .catch((error) => log(`store: ${String(error)}`));
     } catch (error) {
-      log(`store: ${String(error)}`);
+      log(`journal: ${String(error)}`);
       return json(res, 503, { error: 'storage unavailable, retry' }, { ...corsHeaders, 'retry-after': '2' });
     }
-    json(res, 200, { ok: true, accepted: rows.length, stored: fresh.size, duplicates: rows.length - fresh.size, rejected }, corsHeaders);
+    json(res, 200, { ok: true, accepted: rows.length, rejected }, corsHeaders);
   }
 
   async function handleMedia(req: IncomingMessage, res: ServerResponse, url: URL) {

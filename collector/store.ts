@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { EventRow } from './ingest';
+import { Journal, type JournalEntry } from './journal';
 
 const COLUMNS: Array<keyof EventRow> = [
   'messageId', 'type', 'event', 'name', 'anonymousId', 'userId', 'timestamp', 'sentAt', 'receivedAt',
@@ -46,15 +47,14 @@ const list = (expr: string, path: string) =>
 
 const INSERT_EVENTS = `
 INSERT OR IGNORE INTO events
-SELECT DISTINCT ON (messageId) messageId, type, event, name, anonymousId, userId, ${ts('timestamp')}, ${ts('sentAt')},
+SELECT messageId, type, event, name, anonymousId, userId, ${ts('timestamp')}, ${ts('sentAt')},
   ${ts('receivedAt')}, category, properties::JSON, traits::JSON, context::JSON, try_cast(segments::JSON AS VARCHAR[]),
   sessionId, writeKey
-FROM staging
-RETURNING messageId`;
+FROM staging`;
 
 const INSERT_VIEWS = `
 INSERT OR IGNORE INTO video_views
-SELECT DISTINCT ON (messageId) messageId, ${prop('view_id', 'VARCHAR')}, ${prop('video_id', 'VARCHAR')}, ${prop('title', 'VARCHAR')},
+SELECT messageId, ${prop('view_id', 'VARCHAR')}, ${prop('video_id', 'VARCHAR')}, ${prop('title', 'VARCHAR')},
   coalesce(category, 'uncategorized'), ${prop('player', 'VARCHAR')}, ${prop('live', 'BOOLEAN')}, ${prop('startup_time_ms', 'DOUBLE')},
   ${prop('exited_before_start', 'BOOLEAN')}, ${prop('startup_failed', 'BOOLEAN')}, ${prop('playback_failed', 'BOOLEAN')},
   ${prop('autoplay_blocked', 'BOOLEAN')}, ${prop('late_attach', 'BOOLEAN')}, ${prop('watch_time_ms', 'DOUBLE')},
@@ -68,6 +68,8 @@ export interface Submission {
   rows: EventRow[];
   /** Given the ids this submission newly stored, the body to forward upstream (null: nothing). */
   forwardBody?: (newIds: Set<string>) => string | null;
+  /** Journal this request (omitted for replays of the journal itself). */
+  journal?: JournalEntry;
 }
 
 interface Pending extends Submission {
@@ -75,32 +77,41 @@ interface Pending extends Submission {
   reject(error: unknown): void;
 }
 
-/** Most rows one commit takes; the rest wait for the next. */
-const MAX_ROWS_PER_COMMIT = 20_000;
+/** Rows waiting beyond which requests are refused with 503 (backpressure instead of unbounded memory). */
+export const MAX_PENDING_ROWS = 200_000;
 
 export class Store {
   private pending: Pending[] = [];
+  private pendingRows = 0;
   private writing: Promise<void> | null = null;
   private appender: DuckDBAppender | null = null;
   private closed = false;
   /** Called after a commit that queued forwarded batches. */
   onForwardQueued: (() => void) | null = null;
+  /** Called when a commit fails (it is retried). */
+  onError: ((error: unknown) => void) | null = null;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     /** For dashboard and API reads, so they never wait behind a write on one connection. */
     readonly reader: DuckDBConnection,
+    private readonly journal: Journal,
+    /** Requests journaled by an earlier run that did not reach the database. */
+    readonly leftover: JournalEntry[],
+    /** Whether commits must report which ids were new (only forwarding needs it). */
+    private readonly needIds: boolean,
   ) {}
 
-  static async open(path: string): Promise<Store> {
+  static async open(path: string, opts: { forwarding: boolean }): Promise<Store> {
     mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
     const writer = await instance.connect();
     for (const stmt of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await writer.run(stmt);
     await writer.run(staging);
     const reader = await instance.connect();
-    return new Store(instance, writer, reader);
+    const { journal, leftover } = Journal.open(path);
+    return new Store(instance, writer, reader, journal, leftover, opts.forwarding);
   }
 
   /** A new connection on the same database (the forwarder keeps its own). */
@@ -108,41 +119,71 @@ export class Store {
     return this.instance.connect();
   }
 
-  /** Stores rows; resolves with the messageIds that were new, once they are committed. */
+  /** True when so much waits for the database that new requests should be turned away. */
+  get overloaded(): boolean {
+    return this.pendingRows > MAX_PENDING_ROWS;
+  }
+
+  /**
+   * Journals the rows at once (throws if that fails: the caller must not acknowledge), then
+   * stores them. The promise resolves with the ids that were new, once committed.
+   */
   submit(sub: Submission): Promise<Set<string>> {
     if (this.closed) return Promise.reject(new Error('store closed'));
     if (sub.rows.length === 0) return Promise.resolve(new Set());
+    if (sub.journal) this.journal.append(sub.journal);
     return new Promise((resolve, reject) => {
       this.pending.push({ ...sub, resolve, reject });
+      this.pendingRows += sub.rows.length;
       if (!this.writing) this.writing = this.drain();
     });
   }
 
+  /** Resolves when everything submitted so far is committed. */
+  async idle(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
   private async drain(): Promise<void> {
+    let failures = 0;
     while (this.pending.length > 0) {
-      let rows = 0;
-      let n = 0;
-      while (n < this.pending.length && (n === 0 || rows + this.pending[n]!.rows.length <= MAX_ROWS_PER_COMMIT)) {
-        rows += this.pending[n]!.rows.length;
-        n++;
-      }
-      const group = this.pending.splice(0, n);
+      // Everything pending goes in one commit, so the journal files closed now are fully covered.
+      const group = this.pending;
+      this.pending = [];
+      const files = this.journal.rotate();
       try {
         const fresh = await this.commit(group);
+        this.pendingRows -= group.reduce((n, p) => n + p.rows.length, 0);
+        this.journal.remove(files);
+        failures = 0;
         group.forEach((p, i) => p.resolve(fresh[i]!));
       } catch (error) {
-        for (const p of group) p.reject(error);
+        this.onError?.(error);
+        this.pending = group.concat(this.pending);
+        failures++;
+        if (this.closed && failures >= 2) {
+          // Shutting down with a failing database: the journal keeps the rows for the next start.
+          for (const p of this.pending) p.reject(error);
+          this.pending = [];
+          this.pendingRows = 0;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** failures)));
       }
     }
     this.writing = null;
   }
 
   private async commit(group: Pending[]): Promise<Array<Set<string>>> {
+    // A messageId repeated across requests of one group is appended once (the first claims it).
+    const seen = new Set<string>();
     try {
       this.appender ??= await this.writer.createAppender('staging');
       const a = this.appender;
       for (const p of group) {
         for (const row of p.rows) {
+          if (seen.has(row.messageId)) continue;
+          seen.add(row.messageId);
           for (const col of COLUMNS) {
             const v = row[col];
             if (v === null) a.appendNull();
@@ -159,14 +200,20 @@ export class Store {
     }
     try {
       await this.writer.run('BEGIN TRANSACTION');
-      const inserted = await this.writer.runAndReadAll(INSERT_EVENTS);
-      const newIds = new Set(inserted.getRowsJS().map((r) => String(r[0])));
-      if (newIds.size > 0) await this.writer.run(INSERT_VIEWS);
+      let newIds: Set<string>;
+      if (this.needIds) {
+        const inserted = await this.writer.runAndReadAll(INSERT_EVENTS + ' RETURNING messageId');
+        newIds = new Set(inserted.getRowsJS().map((r) => String(r[0])));
+      } else {
+        await this.writer.run(INSERT_EVENTS);
+        newIds = seen;
+      }
+      await this.writer.run(INSERT_VIEWS);
       // Each new id belongs to the first submission that carried it, so a batch retried while
       // its first copy is still in this group is not forwarded twice.
       const fresh = group.map((p) => {
         const mine = new Set<string>();
-        for (const r of p.rows) if (newIds.delete(r.messageId)) mine.add(r.messageId);
+        if (this.needIds) for (const r of p.rows) if (newIds.delete(r.messageId)) mine.add(r.messageId);
         return mine;
       });
       const bodies: string[] = [];
@@ -204,10 +251,11 @@ export class Store {
     this.appender = null;
   }
 
-  /** Waits for pending writes, then closes the database. */
+  /** Commits what is pending, then closes the database (the journal is emptied when all is in). */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.writing) await this.writing;
+    await this.idle();
+    this.journal.close(this.pending.length === 0 && this.pendingRows === 0);
     this.dropAppender();
     this.reader.closeSync();
     this.writer.closeSync();

@@ -1,0 +1,55 @@
+// Data survives a clean restart and a crash (SIGKILL right after the answers).
+import { afterAll, expect, it } from 'vitest';
+import { http, makeEvent, postBatch, runCollector, tempDir, waitForEvents } from './helpers';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+it('keeps events and video views across a restart', async () => {
+  const first = await runCollector({ dir: tmp.dir });
+  const view = makeEvent({
+    anonymousId: 'anon-persist',
+    event: 'Video View Summary',
+    properties: { view_id: 'v1', video_id: 'vid-1', category: 'kitchen', startup_time_ms: 640, watch_time_ms: 9000, rebuffer_duration_ms: 0 },
+  });
+  const page = makeEvent({ anonymousId: 'anon-persist', type: 'page', event: undefined, name: 'Home' });
+  expect((await postBatch(first.origin, { batch: [view, page] })).status).toBe(200);
+  await waitForEvents(first.origin, (e) => e.length === 2, 'anonymousId=anon-persist');
+  expect(await first.stop()).toBe(0);
+
+  const second = await runCollector({ dir: tmp.dir });
+  try {
+    const events = await waitForEvents(second.origin, (e) => e.length === 2, 'anonymousId=anon-persist');
+    expect(events.map((e) => e.messageId).sort()).toEqual([view.messageId, page.messageId].sort());
+    const views = (await http(second.origin, '/api/video-views')).json.views;
+    expect(views.find((v: any) => v.messageId === view.messageId)).toMatchObject({ category: 'kitchen', video_id: 'vid-1', startup_time_ms: 640 });
+    // Sending the same events again after the restart stores nothing new.
+    expect((await postBatch(second.origin, { batch: [view, page] })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await waitForEvents(second.origin, () => true, 'anonymousId=anon-persist')).toHaveLength(2);
+  } finally {
+    await second.stop();
+  }
+});
+
+it('loses nothing acknowledged when killed (journal replay)', async () => {
+  const dir = tempDir();
+  const first = await runCollector({ dir: dir.dir });
+  const sent: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const batch = Array.from({ length: 20 }, () => makeEvent({ anonymousId: 'anon-crash' }));
+    const r = await postBatch(first.origin, { batch });
+    expect(r.status).toBe(200);
+    sent.push(...batch.map((e) => e.messageId));
+  }
+  await first.kill();
+  const second = await runCollector({ dir: dir.dir });
+  try {
+    const events = await waitForEvents(second.origin, (e) => e.length >= sent.length, 'anonymousId=anon-crash&limit=1000');
+    expect(new Set(events.map((e) => e.messageId))).toEqual(new Set(sent));
+    expect(events).toHaveLength(sent.length);
+  } finally {
+    await second.stop();
+    dir.cleanup();
+  }
+});
