@@ -4,6 +4,8 @@ type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** On a first visit, items published this recently still count as new. */
 const FIRST_VISIT_WINDOW_MS = 14 * 864e5;
+/** Renders within this long of the last one belong to the same visit (re-renders keep their badges). */
+const VISIT_GAP_MS = 30 * 6e4;
 /** Announced ids kept per gallery; old ones fall off (their items are no longer new anyway). */
 const MAX_ANNOUNCED = 500;
 
@@ -24,15 +26,18 @@ function write(store: Store | null, key: string, value: string) {
 }
 
 /**
- * "New" badges and one-time announcements for one gallery. The previous visit time is read once
- * per widget (so refreshes keep the badges), then the current visit is recorded. Only times and item
- * ids are stored, never the manifest.
+ * "New" badges and one-time announcements for one gallery. An item is new when published after the
+ * previous visit; renders less than 30 minutes apart are one visit, so re-rendering (language switch,
+ * navigation) keeps the badges. Only times and item ids are stored, never the manifest.
  */
 export function newContentTracker(store: Store | null, galleryId: string, now = Date.now()) {
   const prefix = `encore:gallery:${galleryId}:`;
+  // lastVisit: the latest render; visitStart: what "new" is measured against during this visit.
   const last = Number(read(store, prefix + 'lastVisit'));
-  const since = last > 0 ? last : now - FIRST_VISIT_WINDOW_MS;
+  const sameVisit = last > 0 && now - last < VISIT_GAP_MS && Number(read(store, prefix + 'since')) > 0;
+  const since = sameVisit ? Number(read(store, prefix + 'since')) : last > 0 ? last : now - FIRST_VISIT_WINDOW_MS;
   write(store, prefix + 'lastVisit', String(now));
+  write(store, prefix + 'since', String(since));
   let announced: string[] = [];
   try {
     const parsed: unknown = JSON.parse(read(store, prefix + 'announced') || '[]');

@@ -143,7 +143,13 @@ describe('gallery entitlement', () => {
     const announced = track.filter((t) => t.event === 'Exclusive Content Available').map((t) => t.properties.item_id);
     expect(announced).toEqual(['intro', 'drop-01']);
     expect((await cards(page)).map((c) => c.isNew)).toEqual([true, false, false, true]);
-    // A later visit: nothing announced again, and nothing published since is new.
+    // Reloading in the same visit keeps the badges but announces nothing again.
+    await page.reload();
+    await waitForGrid(page);
+    expect((await cards(page)).map((c) => c.isNew)).toEqual([true, false, false, true]);
+    expect(await page.evaluate(() => (window as any).__calls.track.filter((t: any) => t.event === 'Exclusive Content Available').length)).toBe(0);
+    // A later visit (last seen two hours ago): nothing published since then, so nothing is new.
+    await page.evaluate(() => localStorage.setItem('encore:gallery:members-running:lastVisit', String(Date.now() - 2 * 3600e3)));
     await page.reload();
     await waitForGrid(page);
     expect((await cards(page)).map((c) => c.isNew)).toEqual([false, false, false, false]);

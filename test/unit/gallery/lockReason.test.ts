@@ -60,7 +60,13 @@ describe('newContentTracker', () => {
     expect(second.isNew(item('e', new Date(t0 + 9 * day).toISOString()))).toBe(false);
     expect(second.claim('a')).toBe(false);
     expect(second.claim('d')).toBe(true);
-    expect([...store.m.keys()].sort()).toEqual(['encore:gallery:g:announced', 'encore:gallery:g:lastVisit']);
+    expect([...store.m.keys()].sort()).toEqual(['encore:gallery:g:announced', 'encore:gallery:g:lastVisit', 'encore:gallery:g:since']);
+    // A re-render 10 minutes later is the same visit: still new.
+    const again = newContentTracker(store, 'g', t0 + 5 * day + 10 * 6e4);
+    expect(again.isNew(item('d', new Date(t0 + 2 * day).toISOString()))).toBe(true);
+    // The next visit (after a gap): no longer new.
+    const later = newContentTracker(store, 'g', t0 + 6 * day);
+    expect(later.isNew(item('d', new Date(t0 + 2 * day).toISOString()))).toBe(false);
   });
 
   it('survives broken storage', () => {
