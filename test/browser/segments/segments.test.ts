@@ -97,4 +97,17 @@ describe('segments', () => {
     expect(log.errors).toEqual([]);
     await context.close();
   });
+
+  // Known gap (see the issue 4 report): events tracked in the same task as createEncore reach the
+  // queue before the lazily loaded segments feature is added, so they are not observed. Remove
+  // `.fails` once the client hands events queued before a feature loaded to that feature.
+  it.fails('counts product views tracked in the same task as createEncore', async () => {
+    const context = await browser.newContext();
+    try {
+      const { page } = await openPage(context, url('?early'));
+      await page.waitForFunction(() => (window as any).enc.segments().some((s: any) => s.id === 'interest:early'), undefined, { timeout: 3000 });
+    } finally {
+      await context.close();
+    }
+  });
 });
