@@ -7,7 +7,7 @@ import { capture, type Capture } from './capture';
 import { clockFor, type ClockMember } from './clock';
 import { cleanMeta } from './meta';
 import { createQoe, type Phase, type Qoe } from './qoe';
-import type { PlayerAdapter, PlayerEvents, PlayerReads, Rendition } from './types';
+import type { PlayerAdapter, PlayerError, PlayerEvents, PlayerReads, Rendition } from './types';
 
 const MILESTONES = [10, 25, 50, 75, 90, 100];
 const HEARTBEAT_MS = 10_000;
@@ -64,6 +64,9 @@ export function attach(
   const now = () => performance.now();
   let view: View | undefined;
   let rendition: Rendition | undefined;
+  // A fatal error before any play intent (e.g. the manifest failed while preloading): the next
+  // view starts failed, so it is a startup failure rather than an exit before start.
+  let failure: PlayerError | undefined;
   let src = reads.source();
   let sawPlaying = false;
   let base = 0;
@@ -143,6 +146,10 @@ export function attach(
       view = { id: uid(), q: createQoe(), src: reads.source(), dropped0: reads.droppedFrames() ?? 0, marks: new Set(), beat: 0 };
       if (rendition) view.q.rendition(t, rendition.bitrate);
       if (document.visibilityState == 'hidden') view.q.hidden(t, true);
+      if (failure) {
+        const e = failure;
+        f = (q, t) => (q.intent(t), q.error(t, true, e.code, e.message));
+      }
     }
     const q = view.q;
     const a = q.phase();
@@ -200,6 +207,7 @@ export function attach(
       if (changed && view?.q.started()) track('Video Quality Updated', { bitrate: kbps(r.bitrate) });
     },
     error(e, at) {
+      if (!view && e?.fatal) failure = e;
       const first = e?.fatal && view && !view.q.failed();
       step(at, (q, t) => q.error(t, !!e?.fatal, e?.code, e?.message));
       if (first) track('Video Playback Interrupted', { error_code: e.code ?? null, error_message: e.message ?? null });
@@ -207,6 +215,7 @@ export function attach(
     sourceChange(s, at) {
       if (!s || s == src) return;
       src = s;
+      failure = undefined;
       if (!view) return;
       if (!view.src) view.src = s;
       else if (view.src != s) {

@@ -1,0 +1,159 @@
+/**
+ * hls.js in real Chromium: the QoE numbers Encore reports against the truth the page records.
+ * These drive the video code through a recording fake api (the delivery path is covered in
+ * delivery.test.ts with the real script-tag build and collector).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage } from '../../support/browser';
+import type { TestServer } from '../../support/server';
+import type { MediaServer } from '../../support/media-server';
+import { PAGE, startVideoServer } from './harness';
+
+let browser: Browser;
+let server: TestServer;
+let media: MediaServer;
+
+beforeAll(async () => {
+  ({ server, media } = await startVideoServer());
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function page(): Promise<Page> {
+  const { page, log } = await openPage(browser, server.origin + PAGE);
+  page.on('close', () => log.errors.length && console.log(log.errors));
+  return page;
+}
+
+/** Plays `src` with hls.js, tracked with the hls adapter; returns when the summary can be read. */
+const setup = (src: string, hlsConfig: object = {}) =>
+  `(() => {
+    const api = T.fakeApi();
+    const v = T.video('v');
+    const hls = new Hls({ enableWorker: false, ...${JSON.stringify(hlsConfig)} });
+    const handle = EV.attachVideoLazily(api, v, { videoId: 'vid-1', category: 'running', productIds: ['SKU1', 'SKU2'] }, { adapter: EV.hlsAdapter(hls) });
+    hls.loadSource(${JSON.stringify(src)});
+    hls.attachMedia(v);
+    const truth = T.truth(v);
+    const hlsErrors = [];
+    hls.on(Hls.Events.ERROR, (_, d) => hlsErrors.push(d.details + ':' + d.fatal));
+    window.S = { api, v, hls, handle, truth, hlsErrors };
+  })()`;
+
+const summaries = (p: Page) => p.evaluate(() => (window as any).S.api.calls.filter((c: any) => c.event == 'Video View Summary').map((c: any) => c.properties));
+
+const w = (p: Page, fn: string) => p.evaluate(`(async () => { const S = window.S; ${fn} })()`);
+const waitEvent = (p: Page, name: string, n = 1) =>
+  w(p, `await T.until(() => S.api.calls.filter((c) => c.event == ${JSON.stringify(name)}).length >= ${n}, 20000)`).catch(async (e) => {
+    // Say what did happen: the events so far and the truth.
+    console.log(await w(p, 'return JSON.stringify({ calls: S.api.calls.map((c) => c.event + (c.properties.end_reason ? ":" + c.properties.end_reason : "")), errors: S.api.errors, hlsErrors: S.hlsErrors, truth: S.truth.stalls, t: S.v.currentTime, rs: S.v.readyState })'));
+    throw e;
+  });
+
+describe('hls.js', () => {
+  it('measures startup time within 100 ms of the truth', async () => {
+    const p = await page();
+    // A slow first segment makes the startup time long enough to mean something.
+    await p.evaluate(setup(media.scenario('slow-start', [{ match: /seg0\.m4s$/, delayMs: 700 }])));
+    await w(p, 'await S.truth.play()');
+    await waitEvent(p, 'Video Content Started');
+    await w(p, 'await T.until(() => S.truth.firstFrameAt); S.handle.detach()');
+    const [s] = await summaries(p);
+    const truth = (await w(p, 'return S.truth.firstFrameAt - S.truth.intentAt')) as number;
+    console.log('hls.js startup', s.startup_time_ms, 'truth', truth);
+    expect(truth).toBeGreaterThan(600);
+    expect(Math.abs(s.startup_time_ms - truth)).toBeLessThan(100);
+    expect(s).toMatchObject({ video_id: 'vid-1', category: 'running', product_ids: ['SKU1', 'SKU2'], player: 'hls.js', exited_before_start: false, end_reason: 'detach', rebuffer_count: 0 });
+    expect(s.avg_bitrate_kbps).toBeGreaterThan(100);
+    await p.close();
+  });
+
+  it('an injected stall gives exactly one rebuffer within 150 ms of the truth', async () => {
+    const p = await page();
+    // A short forward buffer so a late segment 3 (6-8 s) is a real stall.
+    await p.evaluate(
+      setup(media.scenario('stall3', [{ match: /seg3\.m4s$/, delayMs: 4000 }]), { maxBufferLength: 1, maxMaxBufferLength: 2, maxBufferSize: 1, startLevel: 0, capLevelToPlayerSize: false, abrEwmaDefaultEstimate: 100000, testBandwidth: false }),
+    );
+    await w(p, 'S.hls.currentLevel = 0; await S.truth.play()');
+    await waitEvent(p, 'Video Playback Buffer Completed');
+    await w(p, 'await T.until(() => S.truth.stalls.length >= 1); S.handle.detach()');
+    const [s] = await summaries(p);
+    const stalls = await w(p, 'return S.truth.stalls');
+    const truth = (stalls as any[]).reduce((a, x) => a + x.end - x.start, 0);
+    console.log('hls.js rebuffer', s.rebuffer_count, s.rebuffer_duration_ms, 'truth', stalls);
+    expect((stalls as any[]).length).toBe(1);
+    expect(s.rebuffer_count).toBe(1);
+    expect(Math.abs(s.rebuffer_duration_ms - truth)).toBeLessThan(150);
+    expect(s.rebuffer_percentage).toBeGreaterThan(0);
+    await p.close();
+  });
+
+  it('seeks give zero rebuffers and are counted with their latency', async () => {
+    const p = await page();
+    await p.evaluate(setup(media.scenario('seeky', [{ match: /seg[45]\.m4s$/, delayMs: 400 }])));
+    await w(p, 'await S.truth.play()');
+    await waitEvent(p, 'Video Content Started');
+    await w(p, `
+      const seek = (t) => new Promise((r) => { S.v.addEventListener('playing', r, { once: true }); S.v.addEventListener('seeked', () => S.v.readyState > 2 && r(), { once: true }); S.v.currentTime = t; });
+      await seek(9); await new Promise((r) => setTimeout(r, 2500)); await seek(2); await new Promise((r) => setTimeout(r, 500));
+      S.handle.detach();`);
+    const [s] = await summaries(p);
+    console.log('hls.js seeks', s.seek_count, s.seek_latency_ms, s.rebuffer_count);
+    expect(s.rebuffer_count).toBe(0);
+    expect(s.rebuffer_duration_ms).toBe(0);
+    expect(s.seek_count).toBe(2);
+    expect(s.seek_latency_ms).toBeGreaterThanOrEqual(0);
+    const names = await w(p, 'return S.api.calls.map((c) => c.event)');
+    expect(names).toContain('Video Playback Seek Started');
+    expect(names).toContain('Video Playback Seek Completed');
+    expect(names).not.toContain('Video Playback Buffer Started');
+    await p.close();
+  });
+
+  it('a fatal network error after startup is a playback failure (counted once)', async () => {
+    const p = await page();
+    const fail = [{ match: /seg[2-5]\.m4s$/, status: 404 }];
+    const policy = { default: { maxTimeToFirstByteMs: 8000, maxLoadTimeMs: 8000, timeoutRetry: null, errorRetry: { maxNumRetry: 0, retryDelayMs: 0, maxRetryDelayMs: 0 } } };
+    await p.evaluate(setup(media.scenario('fatal', fail), { fragLoadPolicy: policy, maxBufferLength: 2 }));
+    await w(p, 'await S.truth.play()');
+    await waitEvent(p, 'Video Playback Interrupted');
+    await w(p, 'S.handle.detach()');
+    const [s] = await summaries(p);
+    expect(s).toMatchObject({ playback_failed: true, startup_failed: false, exited_before_start: false });
+    expect(s.error_code).toMatch(/fragLoadError|levelSwitchError|fragParsingError/);
+    const interrupted = await w(p, "return S.api.calls.filter((c) => c.event == 'Video Playback Interrupted').length");
+    expect(interrupted).toBe(1);
+    await p.close();
+  });
+
+  it('a fatal error before the first frame is a startup failure', async () => {
+    const p = await page();
+    await p.evaluate(setup(media.scenario('nomanifest', [{ match: 'master.m3u8', status: 500 }]), { manifestLoadPolicy: { default: { maxTimeToFirstByteMs: 5000, maxLoadTimeMs: 5000, timeoutRetry: null, errorRetry: { maxNumRetry: 0, retryDelayMs: 0, maxRetryDelayMs: 0 } } } }));
+    // The manifest fails while preloading, before any play intent: the view that play() starts
+    // is a startup failure, not an exit before start.
+    await w(p, "await T.until(() => S.hlsErrors.includes('manifestLoadError:true')); S.truth.play().catch(() => {}); await new Promise((r) => setTimeout(r, 200)); S.handle.detach()");
+    const [s] = await summaries(p);
+    expect(s).toMatchObject({ startup_failed: true, playback_failed: false, exited_before_start: false, startup_time_ms: null });
+    await p.close();
+  });
+
+  it('a new source is a new view; an engine re-attach with the same source is not', async () => {
+    const p = await page();
+    await p.evaluate(setup(media.master('a')));
+    await w(p, 'await S.truth.play()');
+    await waitEvent(p, 'Video Content Started');
+    // Re-attach: new blob: media URL, same manifest.
+    await w(p, 'S.hls.detachMedia(); S.hls.attachMedia(S.v); await new Promise((r) => setTimeout(r, 300)); S.v.play();');
+    await w(p, `S.hls.loadSource(${JSON.stringify(media.master('b'))}); S.v.play();`);
+    await waitEvent(p, 'Video Content Started', 2);
+    await w(p, 'S.handle.detach()');
+    const list = await summaries(p);
+    expect(list.map((s: any) => s.end_reason)).toEqual(['source_change', 'detach']);
+    expect(list[0].view_id).not.toBe(list[1].view_id);
+    await p.close();
+  });
+});

@@ -1,0 +1,77 @@
+// Helpers for the video test pages: players, a recording fake Encore api, and the truth recorder
+// (an independent measurement of first frame and stalls from the playhead, sampled every frame).
+window.T = {
+  /** A fake EncoreApi that records track calls and reports. */
+  fakeApi() {
+    const calls = [];
+    const errors = [];
+    return {
+      calls,
+      errors,
+      track(event, properties) {
+        calls.push({ event, properties, at: performance.now() });
+      },
+      report(e) {
+        errors.push(String(e && e.message ? e.message : e));
+      },
+    };
+  },
+  video(id, attrs = {}) {
+    const v = document.createElement('video');
+    v.id = id;
+    v.muted = attrs.muted ?? true;
+    v.playsInline = true;
+    v.width = 320;
+    v.height = 180;
+    document.body.append(v);
+    return v;
+  },
+  hls(video, src, config = {}) {
+    const hls = new Hls({ enableWorker: false, ...config });
+    hls.attachMedia(video);
+    return hls;
+  },
+  /** Records the truth for `v`: play intent, first frame and stalls, from the playhead itself. */
+  truth(v) {
+    const r = { intentAt: null, firstFrameAt: null, stalls: [], lastT: -1, lastMoveAt: 0, since: null, stop: false };
+    const loop = (now) => {
+      if (r.stop) return;
+      const ct = v.currentTime;
+      if (ct !== r.lastT) {
+        if (r.intentAt !== null && r.firstFrameAt === null && !v.paused) r.firstFrameAt = now;
+        if (r.since !== null) {
+          r.stalls.push({ start: r.since, end: now });
+          r.since = null;
+        }
+        r.lastT = ct;
+        r.lastMoveAt = now;
+      } else if (r.firstFrameAt !== null && !v.paused && !v.seeking && !v.ended && r.since === null && now - r.lastMoveAt > 200) {
+        r.since = r.lastMoveAt;
+      }
+      if (v.seeking) r.since = null;
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+    r.play = () => {
+      r.intentAt = performance.now();
+      return v.play();
+    };
+    return r;
+  },
+  /** Resolves when `pred(calls)` holds (polled per frame; pages are visible in these tests). */
+  until(pred, timeoutMs = 20000) {
+    return new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const check = () => {
+        let v;
+        try {
+          v = pred();
+        } catch (e) {}
+        if (v) return resolve(v);
+        if (performance.now() - t0 > timeoutMs) return reject(new Error('timeout: ' + pred));
+        setTimeout(check, 20);
+      };
+      check();
+    });
+  },
+};
