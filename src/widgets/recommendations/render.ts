@@ -165,26 +165,30 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
         safe(() => encore?.track('Recommendation Clicked', props));
       };
       const li = h('li', { part: `item item-${item.reason.type}`, 'data-reason': item.reason.type });
-      if (item.video) {
-        const video = h('video', { part: 'video', controls: true, preload: 'metadata', playsinline: true, poster: item.video.poster, src: item.video.src });
-        video.addEventListener('play', click);
-        li.append(video, h('span', { class: 'name', part: 'name' }, item.name));
-        const handle = safe(() =>
-          encore?.attachVideo(video, { videoId: item.id, title: item.name, category: item.category, productIds: [item.product_id] }),
-        );
-        if (handle) cleanups.push(() => handle.detach());
-        safe(() => options.onVideo?.(video, item, handle));
-      } else if (item.url) {
+      if (item.url) {
         const price = formatPrice(item.price, item.currency, lang);
         li.append(
           h(
             'a',
             { part: 'link', href: withParam(item.url, 'rec_id', recId), onclick: click },
-            item.image ? h('img', { part: 'image', src: item.image, alt: '', loading: 'lazy' }) : null,
+            item.image && !item.video ? h('img', { part: 'image', src: item.image, alt: '', loading: 'lazy' }) : null,
             h('span', { class: 'name', part: 'name' }, item.name),
             price ? h('span', { class: 'price', part: 'price' }, price) : null,
           ),
         );
+      }
+      const v = item.video;
+      if (v) {
+        const video = h('video', { part: 'video', controls: true, preload: 'metadata', playsinline: true, poster: v.poster, src: v.src, title: v.title || item.name });
+        // Starting the video is how the shopper follows a video recommendation.
+        video.addEventListener('play', click);
+        li.append(video);
+        if (!item.url) li.append(h('span', { class: 'name', part: 'name' }, item.name));
+        const handle = safe(() =>
+          encore?.attachVideo(video, { videoId: item.id, title: v.title || item.name, category: item.category, productIds: [item.product_id] }),
+        );
+        if (handle) cleanups.push(() => handle.detach());
+        safe(() => options.onVideo?.(video, item, handle));
       }
       li.append(h('p', { class: 'reason', part: 'reason' }, item.reason.label));
       if (item.dueAt) li.append(h('span', { class: 'due', part: 'due' }, t(strings, lang, 'due', { date: formatDate(item.dueAt, lang) })));

@@ -25,7 +25,7 @@ beforeAll(async () => {
     body: {
       placement: 'post-purchase',
       items: [
-        { id: 'sharpener', sku: 'SH-1', name: 'Whetstone sharpener', category: 'knife-care', price: 3000, currency: 'JPY', url: `${PAGE}/product.html?id=sharpener`, reason: { type: 'accessory', label: 'Keeps your knife sharp' } },
+        { id: 'sharpener', sku: 'SH-1', name: 'Whetstone sharpener', category: 'knife-care', price: 3000, currency: 'JPY', url: `${PAGE}/product.html?id=sharpener`, reason: { type: 'accessory', label: 'Keeps your knife sharp' }, video: { src: CLIP_A, title: 'How to sharpen' } },
         { id: 'bad', name: 'Bad', url: 'javascript:alert(1)', reason: { type: 'accessory', label: 'x' } },
       ],
     },
@@ -121,7 +121,9 @@ describe('recommendations widget', () => {
     const { page } = await open();
     const n = await render(page, { src: '/api/recs', catalog: '/api/catalog', order: [{ product_id: 'knife' }] });
     expect(n).toBe(1);
-    expect((await reasons(page))[0]).toMatchObject({ name: 'Whetstone sharpener', reason: 'accessory', label: 'Keeps your knife sharp' });
+    const [item] = await reasons(page);
+    expect(item).toMatchObject({ name: 'Whetstone sharpener', reason: 'accessory', label: 'Keeps your knife sharp', video: `${server.origin}${CLIP_A}` });
+    expect(item.href).toContain('/product.html?id=sharpener&rec_id=');
     await page.close();
   });
 
