@@ -32,8 +32,6 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
   /** Bumped whenever memory is forgotten, so a load that started earlier is discarded. */
   let generation = 0;
   let stopped = false;
-  /** What was last given to `setSegments`, to skip identical updates. */
-  let published = '';
 
   // The store keeps nothing without both purposes, and events do not flow without analytics.
   const allowed = () => {
@@ -46,17 +44,17 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
     timer = undefined;
     if (h && allowed()) api!.store.set(KEY, h).catch((e) => api!.report(e, 'segments'));
   };
-  // IndexedDB writes started at pagehide may not finish; visibilitychange comes earlier.
+  // A pending write is done at once when the page may be going away (visibilitychange, pagehide):
+  // the debounce must not lose the last second of activity.
   const onHide = () => {
-    if (timer !== undefined && document.visibilityState === 'hidden') write();
+    if (timer !== undefined) write();
   };
+  const HIDE_EVENTS = ['visibilitychange', 'pagehide'];
 
   const publish = () => {
     if (!h || !api) return;
     const { segments, crossings } = evaluate(h, Date.now(), o);
-    const key = JSON.stringify(segments);
-    if (key !== published) api.setSegments(segments);
-    published = key;
+    api.setSegments(segments);
     for (const c of crossings) {
       api.track(c.entered ? ENTERED : EXITED, { segment: c.segment, score: c.score });
       api.emit('segment', c);
@@ -72,7 +70,6 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
     timer = h = undefined;
     early = [];
     generation++;
-    published = '';
     api?.setSegments([]);
   };
 
@@ -133,7 +130,7 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
       anonymousId = a.identity().anonymousId;
       a.on('consent', onConsent);
       a.on('identity', onIdentity);
-      addEventListener('visibilitychange', onHide);
+      for (const t of HIDE_EVENTS) addEventListener(t, onHide);
       return load();
     },
     beforeEnqueue(e) {
@@ -158,7 +155,7 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
       stopped = true;
       api?.off('consent', onConsent);
       api?.off('identity', onIdentity);
-      removeEventListener('visibilitychange', onHide);
+      for (const t of HIDE_EVENTS) removeEventListener(t, onHide);
     },
   };
 }

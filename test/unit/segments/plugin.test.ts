@@ -273,10 +273,9 @@ describe('segmentsPlugin', () => {
     expect(f.data.has('segments')).toBe(true);
     await p.teardown?.();
     delete (document as any).visibilityState;
-    const added = add.mock.calls.filter((c) => c[0] === 'visibilitychange').map((c) => c[1]);
-    const removed = remove.mock.calls.filter((c) => c[0] === 'visibilitychange').map((c) => c[1]);
-    expect(added).toHaveLength(1);
-    expect(removed).toEqual(added);
+    const calls = (m: typeof add) => m.mock.calls.filter((c) => /visibilitychange|pagehide/.test(String(c[0]))).map((c) => [c[0], c[1]]);
+    expect(calls(add)).toHaveLength(2);
+    expect(calls(remove)).toEqual(calls(add));
     expect(f.listeners.get('consent')?.size).toBe(0);
     add.mockRestore();
     remove.mockRestore();
