@@ -121,7 +121,7 @@ describe('GET /api/recommendations', () => {
 describe('GET /audiences/:segment.csv', () => {
   it('lists visitors whose latest event carries the segment', async () => {
     const t = (s: number) => new Date(Date.now() - s * 1000).toISOString();
-    const seg = (ids: string[]) => ({ library: { name: 'encore-sdk', version: '0' }, traits: { segments: ids } });
+    const seg = (ids: Array<string | { id: string; score: number }>) => ({ library: { name: 'encore-sdk', version: '0' }, traits: { segments: ids } });
     const batch = [
       makeEvent({ anonymousId: 'aud-1', userId: 'user-1', timestamp: t(10), context: seg(['interest:trail']) }),
       makeEvent({ anonymousId: 'aud-2', timestamp: t(20), context: seg(['interest:trail']) }),
