@@ -176,7 +176,7 @@ export class Demo {
           name: p.name,
           category: p.category,
           price: p.price,
-          currency: 'EUR',
+          currency: 'USD',
           url: `${this.store}/product.html?id=${encodeURIComponent(rec.sku)}`,
           image: `/media/posters/${encodeURIComponent(rec.sku)}.svg`,
           reason: rec.reason,
