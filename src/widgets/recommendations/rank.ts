@@ -5,7 +5,7 @@
  * the shopper's interest categories; without consent or history the non-personal fallbacks are the
  * anchors' own category and best sellers.
  */
-import { dueReplenishments, isSame, productIndex } from './replenish';
+import { dueReplenishments, productIndex } from './replenish';
 import type { CatalogProduct, CatalogVideo, Purchase, ReasonType } from './types';
 
 export interface RankInput {
@@ -66,7 +66,11 @@ export function rank(input: RankInput): Ranked[] {
       if (prod && !anchors.includes(prod)) anchors.push(prod);
     }
   }
-  const owned = (p: CatalogProduct) => anchors.includes(p) || purchases.some((x) => isSame(x, p));
+  const ownedKeys = new Set<string | undefined>();
+  for (const a of anchors) ownedKeys.add(a.id).add(a.sku);
+  for (const x of purchases) ownedKeys.add(x.product_id).add(x.sku);
+  ownedKeys.delete(undefined);
+  const owned = (p: CatalogProduct) => ownedKeys.has(p.id) || ownedKeys.has(p.sku);
 
   const best = new Map<string, Ranked>();
   const offer = (r: Ranked) => {
