@@ -10,6 +10,8 @@ export interface PlayerDeps {
   encore(): Encore | undefined;
   loadHls(): Promise<HlsCtor>;
   preferHlsJs: boolean;
+  /** Makes the video tracker's adapter for an hls.js instance (`hlsAdapter` from `encore-sdk/hls`). */
+  hlsAdapter?: (hls: HlsLike) => unknown;
   /** Fetches the manifest again and gives the item's fresh version (fresh signed URL), if still playable. */
   refetch(id: string): Promise<GalleryItem | undefined>;
   report(error: Error): void;
@@ -80,6 +82,9 @@ export function openPlayer(d: PlayerDeps, item: GalleryItem): Player {
 
   const fail = (error: Error) => {
     if (closed) return;
+    // The view is over (failed): end it now so its summary is sent.
+    tracking?.detach();
+    tracking = undefined;
     unload();
     status.textContent = tx('playError');
     d.report(error);
@@ -97,6 +102,9 @@ export function openPlayer(d: PlayerDeps, item: GalleryItem): Player {
   const retry = async (error: Error) => {
     if (retried || closed) return fail(error);
     retried = true;
+    // The failed attempt ends its view; the fresh URL is tracked as a new one.
+    tracking?.detach();
+    tracking = undefined;
     unload();
     const fresh = await d.refetch(item.id);
     if (closed) return;
@@ -104,19 +112,22 @@ export function openPlayer(d: PlayerDeps, item: GalleryItem): Player {
     void start(fresh);
   };
 
+  /** Starts video tracking; with hls.js, through the page's adapter (renditions, fatal errors) when given. */
+  const track = (it: GalleryItem, adapter?: unknown) => {
+    const enc = d.encore();
+    try {
+      if (typeof enc?.attachVideo === 'function') {
+        const meta = { videoId: it.id, title: it.title, category: it.category, productIds: it.productIds };
+        tracking = enc.attachVideo(video, meta, adapter ? { adapter } : undefined);
+      }
+    } catch (e) {
+      d.report(e as Error);
+    }
+  };
+
   const start = async (it: GalleryItem) => {
     const pb = it.playback!;
     if (expired(pb.expiresAt)) return retry(new Error(`gallery: playback URL of ${it.id} expired`));
-    if (!tracking) {
-      const enc = d.encore();
-      try {
-        if (typeof enc?.attachVideo === 'function') {
-          tracking = enc.attachVideo(video, { videoId: it.id, title: it.title, category: it.category, productIds: it.productIds });
-        }
-      } catch (e) {
-        d.report(e as Error);
-      }
-    }
     if (isHls(pb.type, pb.src) && (d.preferHlsJs || !video.canPlayType(HLS_TYPE))) {
       let Hls: HlsCtor;
       try {
@@ -130,9 +141,11 @@ export function openPlayer(d: PlayerDeps, item: GalleryItem): Player {
       instance.on(Hls.Events.ERROR, (_e, data) => {
         if (data?.fatal && hls === instance) void retry(new Error(`gallery: hls.js ${data.details} ${data.response?.code ?? ''}`.trim()));
       });
+      track(it, d.hlsAdapter?.(instance));
       instance.attachMedia(video);
       instance.loadSource(pb.src);
     } else {
+      track(it);
       video.src = pb.src;
     }
     video.play().catch(() => {

@@ -320,6 +320,7 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
         encore: getEncore,
         loadHls,
         preferHlsJs: !!options.preferHlsJs,
+        hlsAdapter: options.hlsAdapter,
         refetch: async (itemId) => {
           await load();
           await settled();

@@ -52,6 +52,7 @@ export interface HlsLike {
   loadSource(src: string): void;
   attachMedia(media: HTMLMediaElement): void;
   on(event: string, listener: (event: string, data: any) => void): void;
+  off(event: string, listener: (event: string, data: any) => void): void;
   destroy(): void;
 }
 
@@ -90,6 +91,11 @@ export interface GalleryOptions {
   onExclusiveContent?: (info: ExclusiveContentInfo) => void;
   /** Loads hls.js when a video needs it; defaults to `import('hls.js')`. Script-tag pages pass their own. */
   loadHls?: () => Promise<HlsCtor | { default: HlsCtor }>;
+  /**
+   * Video-tracker adapter for hls.js playback, e.g. `hlsAdapter` from `encore-sdk/hls`, so rendition
+   * switches and hls.js errors are measured. Without it the `<video>` element alone is measured.
+   */
+  hlsAdapter?: (hls: HlsLike) => unknown;
   /** Use hls.js for HLS even where the browser plays HLS natively. */
   preferHlsJs?: boolean;
   /** Time zone for dates; the shopper's by default. */

@@ -131,6 +131,9 @@ describe('gallery playback', () => {
     const tokens = new Set(state.mediaRequests.map((u) => /token=(\w+)/.exec(u)?.[1]));
     expect(tokens.size).toBe(2); // the first URL, then the fresh one
     expect(await inShadow<boolean>(page, `(root) => root.querySelector('video').hasAttribute('src')`)).toBe(false);
+    // Each attempt was its own tracked view, and both ended.
+    const c = await calls(page);
+    expect([c.attach.length, c.detach]).toEqual([2, 2]);
   });
 
   it('downloads hls.js only when a video needs it, through the default dynamic import', async () => {
@@ -149,7 +152,10 @@ describe('gallery playback', () => {
     expect(hlsRequests).toEqual([`${server.origin}/node_modules/hls.js/dist/hls.mjs`]);
     // hls.js fetched the rewritten, signed child playlists and segments.
     expect(state.mediaRequests.some((u) => /^\/media\/gallery\/r\d\/.*token=/.test(u))).toBe(true);
-    expect((await calls(page)).attach.map((m: any) => m.videoId)).toEqual(['intro', 'bts-01']);
+    const c = await calls(page);
+    expect(c.attach.map((m: any) => m.videoId)).toEqual(['intro', 'bts-01']);
+    // hls.js playback is tracked through the encore-sdk/hls adapter (renditions, fatal errors).
+    expect(c.adapters).toEqual([null, 'hls.js']);
   });
 
   it('uses a loadHls option (script-tag pages) and recovers from a 403 through hls.js too', async () => {

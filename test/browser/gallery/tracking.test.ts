@@ -65,4 +65,20 @@ describe.skipIf(!built)('gallery with the real SDK (built files)', () => {
     expect(log.errors).toEqual([]);
     await context.close();
   });
+
+  it('measures hls.js playback through the encore-sdk/hls adapter', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.addCookies([{ name: 'customer', value: 'gold', url: server.origin }]);
+    const { page, log } = await openPage(context, `${server.origin}/test/browser/gallery/pages/tracked.html?encore=real&dist&hlsjs&loadHls`);
+    await waitForGrid(page);
+    await inShadow(page, `(root) => root.querySelectorAll('.open')[1].click()`); // bts-01, HLS
+    await page.waitForFunction(() => (document.querySelector('#gallery')!.shadowRoot!.querySelector('video')?.currentTime ?? 0) > 1, undefined, { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (window as any).encore.flush());
+    const [summary] = await server.waitForEvents(1, (e) => e.event === 'Video View Summary' && e.properties.video_id === 'bts-01', 20_000);
+    expect(summary.properties).toMatchObject({ video_id: 'bts-01', category: 'running', product_ids: ['SKU9'], player: 'hls.js' });
+    expect(summary.properties.avg_bitrate_kbps).toBeGreaterThan(0);
+    expect(log.errors).toEqual([]);
+    await context.close();
+  });
 });

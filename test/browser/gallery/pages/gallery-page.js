@@ -3,7 +3,7 @@
 const q = new URLSearchParams(location.search);
 // ?dist: the built package file (as an app loads it); default: the source bundled by the test.
 const { renderGallery, defineGalleryElement } = await import(q.has('dist') ? '/dist/gallery.js' : '/__gallery/gallery.js');
-const calls = (window.__calls = { track: [], attach: [], detach: 0, errors: [], exclusive: [], domErrors: [], csp: [] });
+const calls = (window.__calls = { track: [], attach: [], adapters: [], detach: 0, errors: [], exclusive: [], domErrors: [], csp: [] });
 document.addEventListener('securitypolicyviolation', (e) => calls.csp.push(`${e.violatedDirective} ${e.blockedURI}`));
 
 const listeners = {};
@@ -11,8 +11,9 @@ const fake = {
   track(event, properties) {
     calls.track.push({ event, properties });
   },
-  attachVideo(video, meta) {
+  attachVideo(video, meta, options) {
     calls.attach.push(meta);
+    calls.adapters.push(options?.adapter?.name ?? null);
     return { update() {}, detach() { calls.detach++; } };
   },
   on(name, l) {
@@ -44,6 +45,8 @@ const options = {
   timeZone: q.get('tz') ?? undefined,
 };
 if (encore) options.encore = encore;
+// The encore-sdk/hls adapter as an app passes it (fake here: the fake instance only records its name).
+if (q.has('hlsjs')) options.hlsAdapter = q.has('dist') ? (await import('/dist/hls.js')).hlsAdapter : () => ({ name: 'hls.js' });
 if (q.has('loadHls')) options.loadHls = () => import('/node_modules/hls.js/dist/hls.mjs');
 
 const host = document.getElementById('gallery');
