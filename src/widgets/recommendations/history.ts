@@ -13,8 +13,8 @@ export interface PurchaseHistory {
   personal(): boolean;
   /** Stored purchases, oldest first; `[]` without consent. */
   list(): Promise<Purchase[]>;
-  /** Adds purchased products (no-op without consent). `at` defaults to now. */
-  record(products: PurchasedProduct[], at?: number): Promise<void>;
+  /** Adds purchased products (no-op without consent, or when `orderId` was recorded before). `at` defaults to now. */
+  record(products: PurchasedProduct[], at?: number, orderId?: string): Promise<void>;
   /** Products of the order completed on this page, kept in memory only. */
   lastOrder(): PurchasedProduct[] | undefined;
   /** Claims a due cycle: resolves true the first time for `key`, false after (and without consent). */
@@ -27,6 +27,12 @@ const MAX_PURCHASES = 200;
 const MAX_DUE_KEYS = 50;
 const K_PURCHASES = 'recs.purchases';
 const K_DUE = 'recs.due';
+
+/** The `order_id` of `Order Completed` properties, when there is one. */
+export function orderId(order: unknown): string | undefined {
+  const id = (order as Properties | null)?.order_id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
 
 /** Products from `Order Completed` properties (`{ products: [...] }`) or a product list. */
 export function orderProducts(order: unknown): PurchasedProduct[] {
@@ -76,14 +82,16 @@ export function stateHistory(state: () => LocalState | undefined, personal: () =
   return {
     personal,
     list: () => safely(read, [] as Purchase[]),
-    record(products, at = Date.now()) {
+    record(products, at = Date.now(), orderId) {
       last = products;
       return serial(() =>
         safely(async (s) => {
           const list = await read(s);
+          // Reloaded confirmation pages and at-least-once replays must not look like repeat purchases.
+          if (orderId && list.some((p) => p.order_id === orderId)) return;
           for (const p of products) {
             const product_id = p.product_id ?? p.sku;
-            if (product_id) list.push({ product_id, sku: p.sku, category: p.category, at });
+            if (product_id) list.push({ product_id, sku: p.sku, category: p.category, at, order_id: orderId });
           }
           await s.set(K_PURCHASES, list.slice(-MAX_PURCHASES));
         }, undefined),

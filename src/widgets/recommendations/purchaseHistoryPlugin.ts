@@ -4,7 +4,7 @@
  * `api.store`), so recommendations and replenishment reminders on later visits know what was bought.
  */
 import type { EncoreApi, EncoreEvent, EncorePlugin } from '../../types';
-import { orderProducts, stateHistory, type PurchaseHistory } from './history';
+import { orderId, orderProducts, stateHistory, type PurchaseHistory } from './history';
 
 /** The plugin, which is also the history the widget reads (`renderRecommendations(el, { history })`). */
 export type PurchaseHistoryPlugin = EncorePlugin & PurchaseHistory;
@@ -28,7 +28,7 @@ export function purchaseHistoryPlugin(): PurchaseHistoryPlugin {
     beforeEnqueue(event: EncoreEvent) {
       if (event.type === 'track' && event.event === 'Order Completed') {
         const at = Date.parse(event.timestamp);
-        void history.record(orderProducts(event.properties), Number.isFinite(at) ? at : Date.now());
+        void history.record(orderProducts(event.properties), Number.isFinite(at) ? at : Date.now(), orderId(event.properties));
       }
       return event;
     },

@@ -3,7 +3,7 @@
  * is known from server data rather than tracked on the page).
  */
 import { warn } from './warn';
-import { localPurchaseHistory, orderProducts, type PurchaseHistory } from './history';
+import { localPurchaseHistory, orderId, orderProducts, type PurchaseHistory } from './history';
 
 export interface RecordPurchaseOptions {
   /** Where to record; default a `localStorage` history gated by `personalization`. */
@@ -22,7 +22,7 @@ export async function recordPurchase(order: unknown, options: RecordPurchaseOpti
   try {
     const history = options.history ?? localPurchaseHistory({ personalization: !!options.personalization });
     const at = typeof options.at === 'string' ? Date.parse(options.at) : options.at;
-    await history.record(orderProducts(order), at != null && Number.isFinite(at) ? at : Date.now());
+    await history.record(orderProducts(order), at != null && Number.isFinite(at) ? at : Date.now(), orderId(order));
   } catch (e) {
     warn(e);
   }

@@ -85,6 +85,8 @@ export interface PurchasedProduct {
 /** One stored purchase. `at` is epoch ms. */
 export interface Purchase {
   product_id: string;
+  /** The order it came from: an order is recorded once, however often it is seen. */
+  order_id?: string;
   sku?: string;
   category?: string;
   at: number;

@@ -39,6 +39,8 @@ export interface UpNextOptions {
   container?: Element | ShadowRoot;
   lang?: Lang;
   strings?: Strings;
+  /** Loads the next source into the element (e.g. through hls.js); default sets `video.src`. */
+  load?: (video: HTMLVideoElement, next: UpNextVideo) => void;
   /** Called after the next video was started. */
   onAdvance?: (next: UpNextVideo) => void;
 }
@@ -157,7 +159,8 @@ export function attachUpNext(video: HTMLVideoElement, options: UpNextOptions): U
     status.textContent = '';
     video.poster = n.poster ?? '';
     for (const [k, d] of DATA) if (video.dataset[d] != null && n[k]) video.dataset[d] = String(n[k]);
-    video.src = n.src;
+    if (options.load) attempt(() => options.load!(video, n));
+    else video.src = n.src;
     if (n.videoId) attempt(() => options.handle?.update({ videoId: n.videoId, title: n.title, category: n.category, productIds: n.productIds }));
     const play = () => video.play();
     play().catch((e: unknown) => {

@@ -36,8 +36,12 @@ describe('purchaseHistoryPlugin', () => {
     const e = event('Order Completed', { order_id: 'o1', products: [{ product_id: 'brush', sku: 'TB-1', category: 'oral-care' }, { bogus: 1 }] }, '2026-09-01T00:00:00.000Z');
     expect(plugin.beforeEnqueue!(e)).toBe(e);
     await new Promise((r) => setTimeout(r, 0));
-    expect(await plugin.list()).toEqual([{ product_id: 'brush', sku: 'TB-1', category: 'oral-care', at: Date.parse('2026-09-01T00:00:00.000Z') }]);
+    expect(await plugin.list()).toEqual([{ product_id: 'brush', sku: 'TB-1', category: 'oral-care', order_id: 'o1', at: Date.parse('2026-09-01T00:00:00.000Z') }]);
     expect(plugin.lastOrder()).toEqual([{ product_id: 'brush', sku: 'TB-1', category: 'oral-care', name: undefined }]);
+    // The same order seen again (a reloaded confirmation page, a replay) is not a second purchase.
+    plugin.beforeEnqueue!(e);
+    await plugin.record([{ product_id: 'brush' }], Date.now(), 'o1');
+    expect(await plugin.list()).toHaveLength(1);
   });
 
   it('stores nothing without personalization consent', async () => {
@@ -60,6 +64,9 @@ describe('localPurchaseHistory / recordPurchase', () => {
     await recordPurchase([{ product_id: 'x' }], { personalization: true, at: '2026-01-01T00:00:00Z' });
     const h = localPurchaseHistory({ personalization: true });
     expect(await h.list()).toEqual([{ product_id: 'x', at: Date.parse('2026-01-01T00:00:00Z') }]);
+    await recordPurchase({ order_id: 7, products: [{ product_id: 'y' }] }, { personalization: true });
+    await recordPurchase({ order_id: 7, products: [{ product_id: 'y' }] }, { personalization: true });
+    expect((await h.list()).map((p) => [p.product_id, p.order_id])).toEqual([['x', undefined], ['y', '7']]);
     expect(await localPurchaseHistory({ personalization: false }).list()).toEqual([]);
     expect(localStorage.getItem('encore-purchases')).toBeNull();
   });
