@@ -2,15 +2,19 @@
 // (global `encore`). Switching the demo customer changes the store's session cookie, then tells the
 // SDK who the shopper is; the gallery hears the SDK's identity notification and asks the server again.
 import { defineGalleryElement } from '/dist/gallery.js';
+import { hlsAdapter } from '/dist/hls.js';
 
-defineGalleryElement();
 const gallery = document.getElementById('gallery');
+// Options first, then define: the element renders once, with them.
 gallery.options = {
   // No bundler here, so the bare `hls.js` specifier cannot resolve: say where hls.js is. It is only
   // downloaded when a video needs it and the browser cannot play HLS natively.
   loadHls: () => import('/node_modules/hls.js/dist/hls.mjs'),
+  // With hls.js, measure renditions and hls.js errors too (encore-sdk/hls, 0.5 KB).
+  hlsAdapter,
   onError: (error) => console.info('[members demo] gallery:', error.message),
 };
+defineGalleryElement();
 gallery.addEventListener('encore-exclusive-content', (e) => console.info('[members demo] new exclusive content:', e.detail));
 
 const who = document.getElementById('who');

@@ -47,15 +47,33 @@ export function defineGalleryElement(name = 'encore-gallery'): void {
     refresh() {
       return this._c?.refresh() ?? Promise.resolve();
     }
+    private _live = false;
+
+    constructor() {
+      super();
+      // Properties set before the element was defined are own properties shadowing the accessors:
+      // take them over (the usual custom-element "lazy property" upgrade).
+      for (const key of ['encore', 'options'] as const) {
+        if (Object.prototype.hasOwnProperty.call(this, key)) {
+          const value = (this as any)[key];
+          delete (this as any)[key];
+          if (key === 'encore') this._e = value;
+          else this._o = value ?? {};
+        }
+      }
+    }
     connectedCallback() {
+      this._live = true;
       this._render();
     }
     disconnectedCallback() {
+      this._live = false;
       this._c?.destroy();
       this._c = undefined;
     }
     attributeChangedCallback() {
-      if (this.isConnected) this._render();
+      // Before connection (parsing, upgrade) connectedCallback does the first render.
+      if (this._live) this._render();
     }
     private _render() {
       this._c?.destroy();

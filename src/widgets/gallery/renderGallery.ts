@@ -26,7 +26,7 @@ const duration = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 6
 export function renderGallery(element: HTMLElement, options: GalleryOptions): GalleryController {
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   root.replaceChildren();
-  const sheetsBefore = root.adoptedStyleSheets;
+  const sheetsBefore = [...root.adoptedStyleSheets];
   adoptStyles(root, GALLERY_CSS);
   const lang = options.lang ?? pickLang(element);
   const strings = mergeStrings(GALLERY_STRINGS, options.strings);

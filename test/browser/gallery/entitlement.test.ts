@@ -186,6 +186,8 @@ describe('gallery entitlement', () => {
     await waitForGrid(page);
     expect((await cards(page)).map((c) => c.locked)).toEqual([false, false, false, true]);
     expect(await page.evaluate(() => (window as any).fakeEncore.listenerCount('identity'))).toBe(1);
+    // Properties set before definition were taken over: one render, one fetch.
+    expect(state.manifestRequests).toHaveLength(1);
     await page.evaluate(() => document.querySelector('#gallery')!.remove());
     expect(await page.evaluate(() => (window as any).fakeEncore.listenerCount('identity'))).toBe(0);
   });

@@ -71,6 +71,25 @@ describe('gallery playback', () => {
     expect(log.errors).toEqual([]);
   });
 
+  it('destroy() stops playback and removes everything it added', async () => {
+    const { page } = await open(null);
+    await clickPlay(page, 0);
+    await playing(page);
+    const after = await page.evaluate(() => {
+      const host = document.querySelector('#gallery')!;
+      (window as any).gallery.destroy();
+      return { children: host.shadowRoot!.childNodes.length, sheets: host.shadowRoot!.adoptedStyleSheets.length, listeners: (window as any).fakeEncore.listenerCount('identity') };
+    });
+    expect(after).toEqual({ children: 0, sheets: 0, listeners: 0 });
+    expect((await calls(page)).detach).toBe(1);
+    // Nothing fires afterwards: no refetch on identity change, no more events.
+    const tracked = (await calls(page)).track.length;
+    await page.evaluate(() => (window as any).fakeEncore.identify('gold'));
+    await page.evaluate(() => window.scrollTo(0, 500));
+    expect(state.manifestRequests).toHaveLength(1);
+    expect((await calls(page)).track.length).toBe(tracked);
+  });
+
   it('is keyboard operable: Tab to a card, Enter opens, focus stays in the dialog, Esc closes and restores focus', async () => {
     const { page } = await open(null);
     await page.focus('#before');

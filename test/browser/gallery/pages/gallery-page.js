@@ -52,13 +52,14 @@ if (q.has('loadHls')) options.loadHls = () => import('/node_modules/hls.js/dist/
 const host = document.getElementById('gallery');
 host.addEventListener('encore-gallery-error', (e) => calls.domErrors.push(e.detail.message));
 if (q.get('mode') === 'element') {
-  defineGalleryElement();
+  // Properties set before the element is defined must be picked up on upgrade.
   const el = document.createElement('encore-gallery');
   el.id = 'gallery';
   if (encore) el.encore = encore;
   el.options = { onError: options.onError, timeZone: options.timeZone };
   el.setAttribute('src', options.src);
   host.replaceWith(el);
+  defineGalleryElement();
   window.gallery = el;
 } else {
   window.gallery = renderGallery(host, options);
