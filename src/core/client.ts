@@ -72,6 +72,8 @@ function createClient(config: EncoreConfig): Encore {
   let segments: SegmentInfo[] = [];
   let segmentIds: string[] | undefined;
   let stopped = false;
+  /** Events queued before the lazily loaded features arrived, shown to them once they do. */
+  let early: EncoreEvent[] | undefined = [];
 
   const debug = (...args: unknown[]) => {
     if (config.debug) console.debug('[encore]', ...args);
@@ -94,6 +96,7 @@ function createClient(config: EncoreConfig): Encore {
   const queueState = () => (purposes.analytics === undefined ? 'pending' : purposes.analytics ? 'granted' : 'denied');
 
   const identity = createIdentity(ns, () => purposes.analytics === true);
+  if (purposes.analytics === true) identity.persistNow();
   const delivery: Delivery = createDelivery({
     config,
     ns,
@@ -166,6 +169,7 @@ function createClient(config: EncoreConfig): Encore {
       return;
     }
     debug(event.type, event.event ?? event.name ?? '', event);
+    if (early && early.length < 100) early.push(event);
     delivery.enqueue(event);
   }
 
@@ -317,16 +321,27 @@ function createClient(config: EncoreConfig): Encore {
   };
 
   // Built-in features: plugin factories, loaded lazily so apps that only track do not bundle them.
+  // Features see the events tracked before they loaded (observation only: those are already queued).
   const feature = <M>(load: () => Promise<M>, make: (m: M) => EncorePlugin) =>
     load().then(
       (m) => {
-        if (!stopped) instance.use(make(m));
+        if (stopped) return;
+        const plugin = make(m);
+        instance.use(plugin);
+        for (const ev of early ?? []) {
+          try {
+            plugin.beforeEnqueue?.(structuredClone(ev));
+          } catch (e) {
+            report(e, `plugin ${plugin.name}`);
+          }
+        }
       },
       (e) => report(e, 'feature'),
     );
-  void feature(() => import('../segments/index'), (m) => m.segmentsPlugin());
-  if (config.webVitals) void feature(() => import('../vitals/index'), (m) => m.vitalsPlugin());
-  if (config.autoPage) void feature(() => import('../spa/index'), (m) => m.autoPagePlugin());
+  const features = [feature(() => import('../segments/index'), (m) => m.segmentsPlugin())];
+  if (config.webVitals) features.push(feature(() => import('../vitals/index'), (m) => m.vitalsPlugin()));
+  if (config.autoPage) features.push(feature(() => import('../spa/index'), (m) => m.autoPagePlugin()));
+  void Promise.all(features).then(() => (early = undefined));
   if (config.autoVideo) {
     const selector = config.autoVideo === true ? 'video[data-encore-video]' : config.autoVideo;
     cleanups.push(autoVideoLazily(instance, selector));

@@ -66,7 +66,7 @@ function apply(input: Record<string, unknown>, table: Record<string, Rule>, pref
     const rule = table[key]!;
     const [test, expected, fallback] = isStr(rule[1])
       ? rule
-      : [(v: unknown) => Number.isInteger(v) && (v as number) >= (rule[0] as number) && (v as number) <= rule[1], `an integer ${rule[0]}–${rule[1]}`, rule[2]];
+      : [(v: unknown) => Number.isInteger(v) && (v as number) >= (rule[0] as number) && (v as number) <= (rule[1] as number), `an integer ${rule[0]}–${rule[1]}`, rule[2]];
     const v = input[key];
     if (v === undefined) {
       if (key === 'endpoint') throw configError(key, v, expected as string);

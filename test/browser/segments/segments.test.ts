@@ -98,10 +98,9 @@ describe('segments', () => {
     await context.close();
   });
 
-  // Known gap (see the issue 4 report): events tracked in the same task as createEncore reach the
-  // queue before the lazily loaded segments feature is added, so they are not observed. Remove
-  // `.fails` once the client hands events queued before a feature loaded to that feature.
-  it.fails('counts product views tracked in the same task as createEncore', async () => {
+  // Events tracked in the same task as createEncore reach the queue before the lazily loaded
+  // segments feature is added; the client shows them to the feature when it arrives.
+  it('counts product views tracked in the same task as createEncore', async () => {
     const context = await browser.newContext();
     try {
       const { page } = await openPage(context, url('?early'));
