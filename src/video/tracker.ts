@@ -156,6 +156,7 @@ export function attach(
     f(q, t);
     const b = q.phase();
     if (a != b) transition(a, b, t);
+    if (a == 'idle' && failure) track('Video Playback Interrupted', { error_code: failure.code ?? null, error_message: failure.message ?? null });
     clock.update();
   };
 

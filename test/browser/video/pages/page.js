@@ -75,3 +75,16 @@ window.T = {
     });
   },
 };
+
+// Autoplay scenarios run on load, before the test calls page.evaluate: evaluate counts as a user
+// gesture in Chromium, which would lift the autoplay restriction.
+if (location.hash === '#autoplay-call' || location.hash === '#autoplay-attr') addEventListener('DOMContentLoaded', () => {
+  const api = T.fakeApi();
+  const v = T.video('v', { muted: false });
+  if (location.hash === '#autoplay-attr') v.autoplay = true;
+  const handle = EV.attachVideoLazily(api, v, { videoId: 'loud' });
+  v.src = new URLSearchParams(location.search).get('src');
+  window.S = { api, v, handle, result: null };
+  if (location.hash === '#autoplay-call') v.play().then(() => (S.result = 'played'), (e) => (S.result = e.name));
+  else v.addEventListener('canplaythrough', () => setTimeout(() => (S.result = v.paused ? 'NotAllowedError' : 'played'), 100), { once: true });
+});
