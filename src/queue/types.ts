@@ -1,4 +1,4 @@
-import type { BatchBody, DropNotice, DropReason, EncoreEvent, FlushNotice, FlushResult } from '../types';
+import type { BatchBody, ConsentPurposes, DropNotice, DropReason, EncoreEvent, FlushNotice, FlushResult } from '../types';
 import type { EncoreConfig } from '../core/schema';
 
 /** One queued event as the store keeps it. */
@@ -52,8 +52,11 @@ export interface Delivery {
   enqueue(event: EncoreEvent): void;
   /** Sends what is queued now. */
   flush(): Promise<FlushResult>;
-  /** 'pending': memory only, nothing stored or sent; 'granted': persist and send; 'denied': drop all, delete storage. */
-  setConsent(state: 'granted' | 'pending' | 'denied'): Promise<void>;
+  /**
+   * 'pending': memory only, nothing stored or sent; 'granted': persist and send (held events get
+   * `context.consent = purposes` when given); 'denied': drop all, delete storage.
+   */
+  setConsent(state: 'granted' | 'pending' | 'denied', purposes?: ConsentPurposes): Promise<void>;
   /** Counts a drop that happened before the queue (sanitizing, plugins) so it rides on the next batch. */
   countDrop(reason: DropReason, count?: number): void;
   destroy(): Promise<void>;
