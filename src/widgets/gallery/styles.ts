@@ -8,6 +8,7 @@ export const GALLERY_CSS = `
 :host{--a:var(--encore-gallery-accent,#d4af37);--bg:var(--encore-gallery-bg,#0e0e11);--c:var(--encore-gallery-card-bg,#19191f);--fg:var(--encore-gallery-fg,#f6f3ec);--m:var(--encore-gallery-muted,#aaa69c);--r:var(--encore-gallery-radius,14px);--f:var(--encore-gallery-focus,#ffd86b);display:block;color:var(--fg);background:var(--bg);font:var(--encore-gallery-font,400 15px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif);padding:var(--encore-gallery-padding,24px);border-radius:var(--r)}
 :host([hidden]){display:none}
 *{box-sizing:border-box}
+.gal:focus{outline:none}
 .hd{margin:0 0 18px;font-size:1.4em;font-weight:650;letter-spacing:.01em}
 .hd::after{content:"";display:block;width:40px;height:2px;margin-top:8px;background:var(--a)}
 .grid{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(var(--encore-gallery-min-column,240px),100%),1fr));gap:var(--encore-gallery-gap,20px)}
