@@ -162,4 +162,38 @@ describe('up next', () => {
     expect(log.errors).toEqual([]);
     await page.close();
   });
+
+  it('<encore-up-next> wraps a video: overlay card from attributes, next video at the end', async () => {
+    const { page, log } = await openPage(browser, `${server.origin}${PAGE}/recs.html`);
+    await page.waitForFunction(() => (window as any).pageReady);
+    await page.evaluate(
+      ([a, b]) => {
+        const w = window as any;
+        w.recs.defineUpNextElement();
+        const wrap = document.createElement('encore-up-next');
+        wrap.setAttribute('seconds', '2');
+        wrap.setAttribute('next-src', b);
+        wrap.setAttribute('next-title', 'Keeping the edge');
+        const video = document.createElement('video');
+        video.muted = true;
+        video.src = a;
+        wrap.append(video);
+        document.body.append(wrap);
+        return video.play();
+      },
+      [CLIP_A, CLIP_B] as const,
+    );
+    const shown = () =>
+      page.evaluate(() => {
+        const card = document.querySelector('encore-up-next')!.shadowRoot!.querySelector('[part=up-next]')!.shadowRoot!.querySelector('.card') as HTMLElement;
+        return !card.hidden;
+      });
+    await expect.poll(shown, { timeout: 15_000, interval: 100 }).toBe(true);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('encore-up-next')!.shadowRoot!.querySelector('.overlay')!).position)).toBe('absolute');
+    await page.waitForFunction(() => document.querySelector('encore-up-next video')!.getAttribute('src')!.includes('clip-b'), null, { timeout: 15_000 });
+    // Removing the element removes the card and its listeners.
+    await page.evaluate(() => document.querySelector('encore-up-next')!.remove());
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
 });

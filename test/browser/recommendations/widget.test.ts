@@ -114,6 +114,8 @@ describe('recommendations widget', () => {
     const [clicked] = await tracked(page, 'Recommendation Clicked');
     expect(clicked.properties).toMatchObject({ placement: 'post-purchase', product_id: 'sharpener', position: 1, reason: 'accessory' });
     expect(clicked.properties.rec_id).toBe(viewed.find((v) => v.properties.position === 1).properties.rec_id);
+    // destroy() leaves nothing behind.
+    expect(await page.evaluate(() => ((window as any).handle.destroy(), document.querySelector('#below')!.shadowRoot!.childElementCount))).toBe(0);
     await page.close();
   });
 
