@@ -14,12 +14,14 @@ const clients = Number(process.env.BENCH_CLIENTS) || 8;
 const batchSize = Number(process.env.BENCH_BATCH) || 20;
 
 const dir = mkdtempSync(join(tmpdir(), 'encore-bench-'));
-const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+// BENCH_ORIGIN: measure a collector that is already running (e.g. under a profiler) instead.
+const external = process.env.BENCH_ORIGIN;
+const child = external ? null : spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
   cwd: root,
   env: { ...process.env, PORT: '0', ENCORE_DB: join(dir, 'bench.duckdb'), ENCORE_SKIP_BUILD: '1', ENCORE_QUIET: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const origin = await new Promise((res, rej) => {
+const origin = external ?? await new Promise((res, rej) => {
   let out = '';
   child.stdout.on('data', (d) => {
     out += d;
@@ -101,8 +103,10 @@ while (performance.now() - drainStart < 120_000) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const drain = (performance.now() - drainStart) / 1000;
-child.kill('SIGTERM');
-await new Promise((r) => child.on('exit', r));
+if (child) {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.on('exit', r));
+}
 rmSync(dir, { recursive: true, force: true });
 
 console.log(`ingest: ${clients} clients, batches of ${batchSize}, ${seconds} s, loopback`);

@@ -1,0 +1,117 @@
+// End to end: `scripts/start.mjs` builds the SDK and starts the collector; real Chromium browses
+// the demo storefront, watches a category video and buys; the events, the video view summary
+// with its category, and the dashboard built from them are all checked, then the DuckDB file
+// itself is read after the collector stops.
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, openPage } from '../support/browser';
+import { http, runCollector, tempDir, waitForEvents, type RunningCollector } from './helpers';
+
+let c: RunningCollector;
+let browser: Browser;
+const tmp = tempDir();
+
+beforeAll(async () => {
+  // A fresh build: ENCORE_SKIP_BUILD is off, so start.mjs runs rollup first.
+  [c, browser] = await Promise.all([runCollector({ dir: tmp.dir, skipBuild: false }), launchBrowser()]);
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await c?.stop();
+  tmp.cleanup();
+});
+
+it('browse, watch, buy: events, video summary by category, dashboard and DuckDB agree', async () => {
+  const context = await browser.newContext();
+  const { page, log } = await openPage(context);
+  const store = `${c.origin}/examples/storefront`;
+
+  // Browse: a category, then a product in it.
+  await page.goto(`${store}/category.html?c=kitchen`);
+  await page.locator('main a[href*="product.html"]').first().click();
+  await page.waitForURL(/product\.html/);
+  const sku = new URL(page.url()).searchParams.get('id');
+  expect(sku).toBeTruthy();
+
+  // Watch the category video for a few seconds.
+  const video = page.locator('video[data-encore-video]').first();
+  await video.waitFor();
+  await page.waitForFunction(() => {
+    const v = document.querySelector('video[data-encore-video]') as HTMLVideoElement | null;
+    return !!v && v.readyState >= 1;
+  }, undefined, { timeout: 20_000 });
+  await video.evaluate((v: HTMLVideoElement) => v.play());
+  // To the end (the fixture is ~12 s): `ended` closes the view, which sends the summary.
+  await page.waitForFunction(() => (document.querySelector('video[data-encore-video]') as HTMLVideoElement).ended, undefined, {
+    timeout: 60_000,
+  });
+
+  // Buy it.
+  await page.click('#add-to-cart');
+  await page.goto(`${store}/cart.html`);
+  await page.click('#to-checkout');
+  await page.fill('input[name="name"]', 'Ada Shopper');
+  await page.fill('input[name="address"]', '1 Test Street');
+  await page.fill('input[name="card"]', '4242424242424242');
+  await page.click('#place-order');
+  await page.waitForURL(/confirmation\.html/);
+  const orderId = await page.locator('#order-id').textContent();
+  expect(orderId).toMatch(/^ord-/);
+
+  // The events, stored.
+  const has = (name: string) => (events: any[]) => events.some((e) => e.event === name);
+  await waitForEvents(c.origin, has('Product Viewed'), 'event=Product%20Viewed', 30_000);
+  const summaries = await waitForEvents(c.origin, has('Video View Summary'), 'event=Video%20View%20Summary', 30_000);
+  const orders = await waitForEvents(c.origin, (e) => e.some((x) => JSON.parse(x.properties).order_id === orderId), 'event=Order%20Completed', 30_000);
+  const summary = summaries[0];
+  expect(summary.category).toBe('kitchen');
+  const props = JSON.parse(summary.properties);
+  expect(props.category).toBe('kitchen');
+  expect(props.startup_time_ms).toBeGreaterThan(0);
+  expect(props.watch_time_ms).toBeGreaterThan(2000);
+  expect(orders).toHaveLength(1);
+  const anonymousId = orders[0].anonymousId;
+  expect(summary.anonymousId).toBe(anonymousId);
+
+  // The dashboard shows those numbers.
+  const stats = (await http(c.origin, '/api/stats')).json;
+  const kitchen = stats.qoe.find((r: any) => r.category === 'kitchen');
+  expect(kitchen.views).toBe(1);
+  expect(kitchen.startup_p50_ms).toBeCloseTo(props.startup_time_ms, 0);
+  expect(stats.commerce.orders).toBe(1);
+  const conv = stats.conversion.find((r: any) => r.category === 'kitchen');
+  expect(conv).toMatchObject({ watchers: 1, watchers_converted: 1 });
+
+  const dash = await context.newPage();
+  const dashErrors: string[] = [];
+  dash.on('pageerror', (e) => dashErrors.push(String(e)));
+  await dash.goto(`${c.origin}/dashboard`);
+  const row = dash.locator('#qoe tbody tr', { hasText: 'kitchen' });
+  await row.waitFor({ timeout: 15_000 });
+  expect(await row.locator('[data-key="views"]').textContent()).toBe('1');
+  expect(await row.locator('[data-key="startup_p50_ms"]').textContent()).toBe(Math.round(kitchen.startup_p50_ms).toLocaleString('en-US'));
+  await dash.locator('[data-chart="startup"] canvas').waitFor();
+  const plotted = JSON.parse((await dash.locator('[data-chart="startup"]').getAttribute('data-values'))!);
+  expect(plotted.labels).toContain('kitchen');
+  expect(plotted.data[0][plotted.labels.indexOf('kitchen')]).toBe(kitchen.startup_p50_ms);
+  const views = JSON.parse((await dash.locator('[data-chart="views"]').getAttribute('data-values'))!);
+  expect(views.data[0][views.labels.indexOf('kitchen')]).toBe(1);
+  expect(await dash.locator('[data-chart="volume"] canvas').count()).toBe(1);
+  expect(await dash.locator('[data-commerce="orders"]').first().textContent()).toBe('1');
+  expect(dashErrors).toEqual([]);
+  expect(log.errors).toEqual([]);
+
+  // And the database file itself, once the collector has closed it.
+  await context.close();
+  expect(await c.stop()).toBe(0);
+  const db = await DuckDBInstance.create(c.dbPath, { access_mode: 'READ_ONLY' });
+  const conn = await db.connect();
+  const rows = (await conn.runAndReadAll(`SELECT category, video_id, startup_time_ms, anonymousId FROM video_views`)).getRowObjectsJS();
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ category: 'kitchen', anonymousId });
+  const n = (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM events WHERE event = 'Order Completed'`)).getRowObjectsJS();
+  expect(n[0]!.n).toBe(1);
+  conn.closeSync();
+  db.closeSync();
+}, 150_000);
