@@ -14,6 +14,9 @@ import type { GalleryController, GalleryItem, GalleryManifest, GalleryOptions, H
  */
 const IDENTITY_NOTIFICATIONS = ['identity'];
 
+/** The plugin-API members the gallery uses to notify `encore.on(…)` listeners. */
+type Hooks = { report?: (error: unknown, where?: string) => void; emit?: (name: string, payload: unknown) => void };
+
 const duration = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 /**
@@ -60,8 +63,28 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
       : undefined;
 
   const getEncore = (): Encore | undefined => {
-    const e = options.encore ?? (globalThis as { encore?: Encore }).encore;
+    // undefined: the global script-tag instance if any; null: explicitly none.
+    const e = options.encore === undefined ? (globalThis as { encore?: Encore }).encore : options.encore;
     return e && typeof e.track === 'function' ? e : undefined;
+  };
+
+  // The instance's notification hooks (`emit`, `report`): instances from createEncore carry them;
+  // the script-tag global does not, so they are obtained the sanctioned way, as a plugin's `setup(api)`.
+  let hooked: Encore | undefined;
+  let hooks: Hooks | undefined;
+  const sdk = (): Hooks | undefined => {
+    const e = getEncore() as (Encore & Hooks) | undefined;
+    if (!e || typeof e.emit === 'function') return e;
+    if (e !== hooked) {
+      hooked = e;
+      hooks = undefined;
+      try {
+        e.use({ name: 'encore-gallery', type: 'feature', setup: (api) => void (hooked === e && (hooks = api)) });
+      } catch {
+        /* an instance without plugins: page hooks only */
+      }
+    }
+    return hooks;
   };
 
   const report = (error: Error) => {
@@ -72,11 +95,11 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
       /* a throwing page callback must not break the gallery */
     }
     element.dispatchEvent(new CustomEvent('encore-gallery-error', { detail: error }));
-    // The public instance has no emit; use the plugin-API hooks when the instance offers them.
-    const e = getEncore() as (Encore & { report?: (e: unknown, where?: string) => void; emit?: (n: string, p: unknown) => void }) | undefined;
+    // Through the SDK too, so `encore.on('error')` listeners hear it.
     try {
-      if (typeof e?.report === 'function') e.report(error, 'gallery');
-      else if (typeof e?.emit === 'function') e.emit('error', error);
+      const h = sdk();
+      if (h?.report) h.report(error); // messages already start with `gallery:`
+      else h?.emit?.('error', error);
     } catch {
       /* never throw into the page */
     }
@@ -105,6 +128,7 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
     subscribed = undefined;
   };
   const subscribe = () => {
+    sdk();
     const e = getEncore();
     if (e === subscribed) return;
     unsubscribe();
@@ -155,9 +179,8 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
       /* page callback errors stay in the page */
     }
     element.dispatchEvent(new CustomEvent('encore-exclusive-content', { detail: info }));
-    const e = getEncore() as (Encore & { emit?: (n: string, p: unknown) => void }) | undefined;
     try {
-      if (typeof e?.emit === 'function') e.emit('exclusive-content', info);
+      sdk()?.emit?.('exclusive-content', info);
     } catch {
       /* never throw into the page */
     }
@@ -264,7 +287,8 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
       manifest = undefined;
       player?.close(false);
       showError();
-      report(e instanceof Error ? e : new Error(String(e)));
+      const message = e instanceof Error ? e.message : String(e);
+      report(new Error(message.startsWith('gallery:') ? message : `gallery: ${src} could not be loaded: ${message}`));
       return;
     }
     if (my !== seq || destroyed) return;

@@ -39,6 +39,9 @@ describe.skipIf(!built)('gallery with the real SDK (built files)', () => {
     const announced = await server.waitForEvents(2, named('Exclusive Content Available'));
     expect(announced.map((e) => e.properties.item_id).sort()).toEqual(['drop-01', 'intro']);
     await server.waitForEvents(2, named('Gallery Item Locked Viewed'));
+    // The page hears new content through the SDK's notifications too.
+    const notified = await page.evaluate(() => (window as any).__calls.notified);
+    expect(notified.map((n: any) => n.item_id).sort()).toEqual(['drop-01', 'intro']);
 
     // Play the purchase-unlocked how-to, then close: one view summary with the item's category and products.
     await inShadow(page, `(root) => root.querySelectorAll('.open')[1].click()`);
@@ -63,6 +66,17 @@ describe.skipIf(!built)('gallery with the real SDK (built files)', () => {
     await page.waitForFunction(() => document.querySelector('#gallery')!.shadowRoot!.querySelectorAll('.card.locked').length === 3);
     expect(state.manifestRequests.length).toBe(before + 2);
     expect(log.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('reports gallery problems through encore.on("error")', async () => {
+    state.invalidItems = true;
+    const context = await browser.newContext();
+    const { page } = await openPage(context, `${server.origin}/test/browser/gallery/pages/tracked.html?encore=real&dist`);
+    await waitForGrid(page);
+    const errors = (await page.evaluate(() => (window as any).__calls.sdkErrors)) as string[];
+    expect(errors.filter((e) => /^gallery: items\[\d\] skipped/.test(e))).toHaveLength(2);
+    state.invalidItems = false;
     await context.close();
   });
 

@@ -36,6 +36,14 @@ const fake = {
 };
 window.fakeEncore = fake;
 
+// The page listening to the SDK's notifications (real instance only).
+if (q.get('encore') === 'real') {
+  calls.notified = [];
+  calls.sdkErrors = [];
+  window.encore.on('exclusive-content', (info) => calls.notified.push(info));
+  window.encore.on('error', (e) => calls.sdkErrors.push(e.message));
+}
+
 const encore = q.get('encore') === 'none' ? null : q.get('encore') === 'real' ? undefined : fake;
 const options = {
   src: q.get('src') ?? '/api/gallery/members-running',
