@@ -121,29 +121,22 @@ export function createGlobal(
     return inst;
   };
 
-  const forward =
-    <R>(m: string, before: (e: Entry) => R) =>
-    (...a: unknown[]): R => {
-      if (instance) return (instance as any)[m](...a);
-      return before(record(m, a, api));
-    };
+  /** What a call made before `init` returns: a stub handle, a pending promise, or the global. */
+  const early = (m: string, e: Entry): unknown =>
+    m === 'attachVideo'
+      ? (e[6] = handleStub())
+      : m === 'flush' || m === 'shutdown'
+        ? new Promise((r) => (e[6] = r))
+        : m === 'segments'
+          ? []
+          : m === 'use' || m === 'on' || m === 'off'
+            ? api
+            : undefined;
 
-  const self = (): any => api;
-  const api: GlobalEncore = {
-    init: (config) => start(config, false),
-    track: forward('track', () => undefined),
-    page: forward('page', () => undefined),
-    identify: forward('identify', () => undefined),
-    reset: forward('reset', () => undefined),
-    consent: forward('consent', () => undefined),
-    flush: forward('flush', (e) => new Promise<FlushResult>((r) => (e[6] = r))),
-    shutdown: forward('shutdown', (e) => new Promise<void>((r) => (e[6] = r))),
-    attachVideo: forward('attachVideo', (e) => (e[6] = handleStub()) as VideoHandle),
-    segments: forward('segments', () => []),
-    use: forward('use', self),
-    on: forward('on', self),
-    off: forward('off', self),
-  } as GlobalEncore;
+  const api = { init: (config: EncoreConfigInput) => start(config, false) } as GlobalEncore;
+  for (const m of METHODS)
+    if (m !== 'init')
+      (api as any)[m] = (...a: unknown[]) => (instance ? (instance as any)[m](...a) : early(m, record(m, a, api)));
   Object.defineProperty(api, '_global', { value: api });
 
   // The instance may come from the loading tag's data-* attributes, or from a buffered `init`.
