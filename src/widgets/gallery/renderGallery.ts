@@ -27,7 +27,17 @@ const duration = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 6
  * @returns a controller: `refresh()` re-fetches (after login/logout), `destroy()` removes everything.
  */
 export function renderGallery(element: HTMLElement, options: GalleryOptions): GalleryController {
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  options = options ?? ({} as GalleryOptions);
+  let root: ShadowRoot;
+  try {
+    root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  } catch (e) {
+    // Not an element that can host a shadow root (<input>, <img>, a closed root): never throw into the page.
+    const error = new Error(`gallery: cannot render into ${String((element as Element | null)?.tagName ?? element)}: ${(e as Error).message}`);
+    console.warn('[encore-gallery]', error.message);
+    options.onError?.(error);
+    return { refresh: () => Promise.resolve(), destroy() {} };
+  }
   root.replaceChildren();
   const sheetsBefore = [...root.adoptedStyleSheets];
   adoptStyles(root, GALLERY_CSS);
@@ -308,6 +318,11 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
 
   const load = (): Promise<void> => {
     if (destroyed) return latest;
+    if (typeof options.src !== 'string' || !options.src) {
+      showError();
+      report(new Error('gallery: options.src (the manifest URL) is missing'));
+      return latest;
+    }
     subscribe();
     const my = ++seq;
     abort?.abort();

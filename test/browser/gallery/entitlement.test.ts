@@ -181,6 +181,31 @@ describe('gallery entitlement', () => {
     }
   });
 
+  it('never throws into the page on bad arguments', async () => {
+    const { page } = await open(null);
+    await waitForGrid(page);
+    // A string, so the test runner does not rewrite the dynamic import.
+    const result = (await page.evaluate(`(async () => {
+      const { renderGallery } = await import('/__gallery/gallery.js');
+      const errors = [];
+      const onError = (e) => errors.push(e.message);
+      const a = renderGallery(document.createElement('input'), { src: '/api/gallery/x', onError });
+      await a.refresh();
+      a.destroy();
+      const host = document.body.appendChild(document.createElement('div'));
+      const b = renderGallery(host, { onError });
+      await b.refresh();
+      const shown = !!host.shadowRoot.querySelector('[part=error]');
+      b.destroy();
+      b.destroy();
+      const c = renderGallery(document.body.appendChild(document.createElement('div')), undefined);
+      c.destroy();
+      return { errors, shown };
+    })()`)) as { errors: string[]; shown: boolean };
+    expect(result.shown).toBe(true);
+    expect(result.errors).toEqual([expect.stringMatching(/cannot render into INPUT/), expect.stringMatching(/src .* is missing/), expect.stringMatching(/src .* is missing/)]);
+  });
+
   it('works as <encore-gallery> and cleans up on removal', async () => {
     const { page } = await open('gold', '?mode=element');
     await waitForGrid(page);
