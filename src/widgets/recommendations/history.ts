@@ -160,13 +160,8 @@ export function localPurchaseHistory(options: LocalHistoryOptions): PurchaseHist
       const s = ls();
       if (s) s.setItem(key, JSON.stringify({ ...load(s), [k]: v }));
     },
-    delete: async (k) => {
-      const s = ls();
-      if (!s) return;
-      const all = load(s);
-      delete all[k];
-      s.setItem(key, JSON.stringify(all));
-    },
+    // Never called by the history; withdrawn consent removes the whole record instead.
+    delete: async () => undefined,
   };
   return stateHistory(() => state, personal);
 }

@@ -7,7 +7,6 @@ import type { Encore, VideoHandle } from '../../types';
 import { adoptStyles } from '../shared/adoptStyles';
 import { h } from '../shared/h';
 import { mergeStrings, pickLang, t, type Lang, type Strings } from '../shared/lang';
-import { formatDate } from '../shared/formatDate';
 import { onceVisible } from '../shared/onceVisible';
 import { safeUrl } from '../shared/safeUrl';
 import { orderProducts, type PurchaseHistory } from './history';
@@ -191,7 +190,7 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
         safe(() => options.onVideo?.(video, item, handle));
       }
       li.append(h('p', { class: 'reason', part: 'reason' }, item.reason.label));
-      if (item.dueAt) li.append(h('span', { class: 'due', part: 'due' }, t(strings, lang, 'due', { date: formatDate(item.dueAt, lang) })));
+      if (item.dueAt) li.append(h('span', { class: 'due', part: 'due' }, t(strings, lang, 'due', { date: shortDate(item.dueAt, lang) })));
       list.append(li);
       cleanups.push(onceVisible(li, () => safe(() => encore?.track('Recommendation Viewed', props)), 0.5));
     });
@@ -242,6 +241,11 @@ function toItem(r: Ranked, strings: Strings, lang: Lang): Shown {
     video: r.video && { src: r.video.src, poster: r.video.poster, title: r.video.title },
     dueAt: r.dueAt,
   };
+}
+
+/** Month and day in the shopper's locale and time zone (a due date is never far away). */
+function shortDate(at: number, lang: Lang): string {
+  return new Date(at).toLocaleDateString(lang === 'ja' ? 'ja-JP' : undefined, { month: 'short', day: 'numeric' });
 }
 
 function formatPrice(price: number | undefined, currency: string | undefined, lang: Lang): string {
