@@ -29,6 +29,8 @@ export interface CollectorConfig {
   mediaTtlSec: number;
   /** Print nothing but the start line. */
   quiet: boolean;
+  /** Test knob: delay before each database commit (ENCORE_COMMIT_DELAY_MS). */
+  commitDelayMs: number;
 }
 
 const list = (v: string | undefined): string[] =>
@@ -56,5 +58,6 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string): CollectorConfi
     mediaSecret: env.MEDIA_SECRET?.trim() || randomBytes(32).toString('hex'),
     mediaTtlSec: Number(env.MEDIA_TTL_SEC) > 0 ? Number(env.MEDIA_TTL_SEC) : 600,
     quiet: env.ENCORE_QUIET === '1',
+    commitDelayMs: Number(env.ENCORE_COMMIT_DELAY_MS) > 0 ? Number(env.ENCORE_COMMIT_DELAY_MS) : 0,
   };
 }

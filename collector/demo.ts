@@ -135,7 +135,11 @@ export class Demo {
    * Post-purchase recommendations. The purchase comes from `products` (SKUs), else from the
    * `Order Completed` event stored for `order`, else from the demo customer's history.
    */
-  async recommendations(params: URLSearchParams, customerId: string | null, conn: DuckDBConnection): Promise<object> {
+  async recommendations(
+    params: URLSearchParams,
+    customerId: string | null,
+    read: <T>(fn: (conn: DuckDBConnection) => Promise<T>) => Promise<T>,
+  ): Promise<object> {
     const placement = (params.get('placement') ?? 'post-purchase').slice(0, 50);
     const bought: Array<{ sku: string; name: string }> = [];
     for (const s of (params.get('products') ?? '').split(',').map((x) => x.trim()).filter(Boolean).slice(0, 50)) {
@@ -143,10 +147,10 @@ export class Demo {
     }
     const order = params.get('order');
     if (bought.length === 0 && order) {
-      const rows = await query(
-        conn,
-        `SELECT properties FROM events WHERE event = 'Order Completed' AND json_extract_string(properties, '$.order_id') = ? LIMIT 1`,
-        [order.slice(0, 200)],
+      const rows = await read((conn) =>
+        query(conn, `SELECT properties FROM events WHERE event = 'Order Completed' AND json_extract_string(properties, '$.order_id') = ? LIMIT 1`, [
+          order.slice(0, 200),
+        ]),
       );
       const props = rows[0]?.properties;
       const products = props ? (JSON.parse(String(props)) as { products?: unknown }).products : undefined;

@@ -101,6 +101,7 @@ function toRow(e: WireEvent, sentAt: string | null, receivedAt: string, writeKey
 
 /** ISO in UTC: DuckDB's TIMESTAMP cast ignores offsets. */
 const utc = (iso: string): string => {
+  if (iso.endsWith('Z')) return iso;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toISOString();
 };

@@ -12,7 +12,7 @@ import { readBody } from './body';
 import { basicAuthKey, forwardBodyFor, ingest } from './ingest';
 import { Store, query } from './store';
 import { Forwarder } from './forwarder';
-import { audienceCsv, computeStats } from './stats';
+import { audienceCsv, computeStats, type Stats } from './stats';
 import { MediaSigner } from './media';
 import { CUSTOMER_COOKIE, Demo, loadDemoData, posterSvg, readCookie } from './demo';
 import { MIME, safeJoin, sendFile } from './static';
@@ -31,7 +31,7 @@ const DASHBOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; 
 const STATIC_PREFIXES = ['/examples/storefront/', '/dist/', '/node_modules/hls.js/dist/', '/node_modules/uplot/dist/', '/test/fixtures/hls/'];
 
 export async function startCollector(config: CollectorConfig): Promise<Collector> {
-  const store = await Store.open(config.dbPath, { forwarding: !!config.forwardUrl });
+  const store = await Store.open(config.dbPath, { forwarding: !!config.forwardUrl, commitDelayMs: config.commitDelayMs });
   const signer = new MediaSigner(config.mediaSecret, config.mediaTtlSec);
   const demo = new Demo(loadDemoData(config.root), signer);
   const log = (msg: string) => {
@@ -171,6 +171,17 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     json(res, 200, { customer: demo.customer(current), choices: demo.choices() }, headers);
   }
 
+  // Several dashboards polling share one computation per second.
+  let cached: { at: number; value: Promise<Stats> } | null = null;
+  const stats = (): Promise<Stats> => {
+    if (!cached || Date.now() - cached.at > 1000) {
+      const value = store.read((conn) => computeStats(conn));
+      cached = { at: Date.now(), value };
+      value.catch(() => (cached = null));
+    }
+    return cached.value;
+  };
+
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
@@ -190,7 +201,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
       if (!file || !(await sendFile(res, file, { 'content-security-policy': DASHBOARD_CSP }, req.method))) json(res, 404, { error: 'not found' });
       return;
     }
-    if (p === '/api/stats') return json(res, 200, await computeStats(store.reader));
+    if (p === '/api/stats') return json(res, 200, await stats());
     if (p === '/api/events') {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 100));
       const event = url.searchParams.get('event');
@@ -199,16 +210,16 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
       const values: string[] = [];
       if (event) (where.push('event = ?'), values.push(event));
       if (anon) (where.push('anonymousId = ?'), values.push(anon));
-      const rows = await query(
-        store.reader,
+      const rows = await store.read((conn) => query(
+        conn,
         `SELECT messageId, type, event, name, anonymousId, userId, timestamp, received_at, category, properties, context
          FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at DESC, timestamp DESC LIMIT ${limit}`,
         values,
-      );
+      ));
       return json(res, 200, { events: rows });
     }
     if (p === '/api/video-views') {
-      return json(res, 200, { views: await query(store.reader, 'SELECT * FROM video_views ORDER BY received_at DESC LIMIT 500') });
+      return json(res, 200, { views: await store.read((conn) => query(conn, 'SELECT * FROM video_views ORDER BY received_at DESC LIMIT 500')) });
     }
     const audience = /^\/audiences\/(.+)\.csv$/.exec(p);
     if (audience) {
@@ -218,7 +229,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
       } catch {
         return json(res, 400, { error: 'bad segment' });
       }
-      const csv = await audienceCsv(store.reader, segment);
+      const csv = await store.read((conn) => audienceCsv(conn, segment));
       res.writeHead(200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${segment.replace(/[^A-Za-z0-9_.:-]/g, '_')}.csv"`,
@@ -232,7 +243,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
       return manifest ? json(res, 200, manifest, { vary: 'Cookie' }) : json(res, 404, { error: 'no such gallery' });
     }
     if (p === '/api/recommendations') {
-      return json(res, 200, await demo.recommendations(url.searchParams, readCookie(req.headers.cookie, CUSTOMER_COOKIE), store.reader), { vary: 'Cookie' });
+      return json(res, 200, await demo.recommendations(url.searchParams, readCookie(req.headers.cookie, CUSTOMER_COOKIE), (fn) => store.read(fn)), { vary: 'Cookie' });
     }
     if (p === '/api/demo/customer') return handleCustomer(req, res, url);
     if (p.startsWith('/media/')) return handleMedia(req, res, url);

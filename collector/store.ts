@@ -95,15 +95,16 @@ export class Store {
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     /** For dashboard and API reads, so they never wait behind a write on one connection. */
-    readonly reader: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
     private readonly journal: Journal,
     /** Requests journaled by an earlier run that did not reach the database. */
     readonly leftover: JournalEntry[],
     /** Whether commits must report which ids were new (only forwarding needs it). */
     private readonly needIds: boolean,
+    private readonly commitDelayMs: number,
   ) {}
 
-  static async open(path: string, opts: { forwarding: boolean }): Promise<Store> {
+  static async open(path: string, opts: { forwarding: boolean; commitDelayMs?: number }): Promise<Store> {
     mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
     const writer = await instance.connect();
@@ -111,7 +112,16 @@ export class Store {
     await writer.run(staging);
     const reader = await instance.connect();
     const { journal, leftover } = Journal.open(path);
-    return new Store(instance, writer, reader, journal, leftover, opts.forwarding);
+    return new Store(instance, writer, reader, journal, leftover, opts.forwarding, opts.commitDelayMs ?? 0);
+  }
+
+  private reads: Promise<unknown> = Promise.resolve();
+
+  /** Runs reads on the read connection one at a time (a connection runs one statement at once). */
+  read<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const next = this.reads.then(() => fn(this.reader));
+    this.reads = next.catch(() => undefined);
+    return next;
   }
 
   /** A new connection on the same database (the forwarder keeps its own). */
@@ -175,6 +185,8 @@ export class Store {
   }
 
   private async commit(group: Pending[]): Promise<Array<Set<string>>> {
+    // Test knob: a slow database, so a test can kill the process while rows are only journaled.
+    if (this.commitDelayMs > 0) await new Promise((r) => setTimeout(r, this.commitDelayMs));
     // A messageId repeated across requests of one group is appended once (the first claims it).
     const seen = new Set<string>();
     try {
@@ -255,6 +267,7 @@ export class Store {
   async close(): Promise<void> {
     this.closed = true;
     await this.idle();
+    await this.reads;
     this.journal.close(this.pending.length === 0 && this.pendingRows === 0);
     this.dropAppender();
     this.reader.closeSync();

@@ -1,4 +1,6 @@
 // Data survives a clean restart and a crash (SIGKILL right after the answers).
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { http, makeEvent, postBatch, runCollector, tempDir, waitForEvents } from './helpers';
 
@@ -34,7 +36,9 @@ it('keeps events and video views across a restart', async () => {
 
 it('loses nothing acknowledged when killed (journal replay)', async () => {
   const dir = tempDir();
-  const first = await runCollector({ dir: dir.dir });
+  // A slow database: answers go out after the journal write, commits lag far behind, so the kill
+  // below lands while the events exist only in the journal.
+  const first = await runCollector({ dir: dir.dir, env: { ENCORE_COMMIT_DELAY_MS: '20000' } });
   const sent: string[] = [];
   for (let i = 0; i < 30; i++) {
     const batch = Array.from({ length: 20 }, () => makeEvent({ anonymousId: 'anon-crash' }));
@@ -43,11 +47,16 @@ it('loses nothing acknowledged when killed (journal replay)', async () => {
     sent.push(...batch.map((e) => e.messageId));
   }
   await first.kill();
+  const journal = readdirSync(dir.dir).filter((f) => f.includes('.journal.'));
+  expect(journal.reduce((n, f) => n + statSync(join(dir.dir, f)).size, 0)).toBeGreaterThan(0);
   const second = await runCollector({ dir: dir.dir });
   try {
     const events = await waitForEvents(second.origin, (e) => e.length >= sent.length, 'anonymousId=anon-crash&limit=1000');
     expect(new Set(events.map((e) => e.messageId))).toEqual(new Set(sent));
     expect(events).toHaveLength(sent.length);
+    // Once committed, the replayed journal files are gone.
+    await second.stop();
+    expect(readdirSync(dir.dir).filter((f) => f.includes('.journal.'))).toEqual([]);
   } finally {
     await second.stop();
     dir.cleanup();
