@@ -181,6 +181,27 @@ describe('gallery entitlement', () => {
     }
   });
 
+  it('is one column on a phone, loads posters only near the viewport, and honours reduced motion', async () => {
+    await context.close();
+    context = await browser.newContext({ viewport: { width: 375, height: 600 }, reducedMotion: 'reduce' });
+    const posters: string[] = [];
+    context.on('request', (r) => {
+      if (r.url().endsWith('.svg')) posters.push(r.url().split('/').pop()!);
+    });
+    const { page } = await open(null);
+    await waitForGrid(page);
+    const layout = await inShadow<{ columns: number; transition: string }>(
+      page,
+      `(root) => ({ columns: getComputedStyle(root.querySelector('.grid')).gridTemplateColumns.split(' ').length, transition: getComputedStyle(root.querySelector('.card')).transitionDuration })`,
+    );
+    expect(layout).toEqual({ columns: 1, transition: '0s' });
+    await page.waitForFunction(() => document.querySelector('#gallery')!.shadowRoot!.querySelectorAll('img.on').length >= 1);
+    expect(posters).not.toContain('spring.svg');
+    await inShadow(page, `(root) => root.querySelectorAll('.card')[3].scrollIntoView()`);
+    await page.waitForFunction(() => document.querySelector('#gallery')!.shadowRoot!.querySelectorAll('img.on').length === 4);
+    expect(posters).toContain('spring.svg');
+  });
+
   it('never throws into the page on bad arguments', async () => {
     const { page } = await open(null);
     await waitForGrid(page);

@@ -110,3 +110,66 @@ describe('formatDate', () => {
     expect(formatDate('2031-05-04T12:00:00Z', 'en', { timeZone: 'Mars/Olympus' })).not.toBe('');
   });
 });
+
+describe('onceVisible, adoptStyles, prefersReducedMotion', () => {
+  it('fires once when visible, and never after stop()', async () => {
+    const { onceVisible } = await import('../../../src/widgets/shared');
+    let observer: { cb: IntersectionObserverCallback; disconnected: boolean } | undefined;
+    class FakeIO {
+      constructor(cb: IntersectionObserverCallback) {
+        observer = { cb, disconnected: false };
+      }
+      observe() {}
+      disconnect() {
+        observer!.disconnected = true;
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', FakeIO);
+    const cb = vi.fn();
+    onceVisible(h('div'), cb, 0.5);
+    const entry = (ratio: number) => [{ isIntersecting: ratio > 0, intersectionRatio: ratio }] as unknown as IntersectionObserverEntry[];
+    observer!.cb(entry(0.2), {} as IntersectionObserver);
+    expect(cb).not.toHaveBeenCalled();
+    observer!.cb(entry(0.6), {} as IntersectionObserver);
+    observer!.cb(entry(1), {} as IntersectionObserver);
+    expect(cb).toHaveBeenCalledOnce();
+    expect(observer!.disconnected).toBe(true);
+    const never = vi.fn();
+    const stop = onceVisible(h('div'), never);
+    stop();
+    observer!.cb(entry(1), {} as IntersectionObserver);
+    expect(never).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+
+  it('without IntersectionObserver fires in a microtask unless stopped', async () => {
+    const { onceVisible } = await import('../../../src/widgets/shared');
+    vi.stubGlobal('IntersectionObserver', undefined);
+    const cb = vi.fn();
+    const stopped = vi.fn();
+    onceVisible(h('div'), cb);
+    onceVisible(h('div'), stopped)();
+    await Promise.resolve();
+    expect(cb).toHaveBeenCalledOnce();
+    expect(stopped).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+
+  it('falls back to a <style> element without constructable stylesheets', async () => {
+    const { adoptStyles } = await import('../../../src/widgets/shared');
+    vi.stubGlobal('CSSStyleSheet', undefined);
+    const root = h('div').attachShadow({ mode: 'open' });
+    adoptStyles(root, ':host{color:red}');
+    expect(root.querySelector('style')?.textContent).toBe(':host{color:red}');
+    vi.unstubAllGlobals();
+  });
+
+  it('reads the reduced-motion preference and survives a missing matchMedia', async () => {
+    const { prefersReducedMotion } = await import('../../../src/widgets/shared');
+    vi.stubGlobal('matchMedia', (q: string) => ({ matches: q.includes('reduce') }));
+    expect(prefersReducedMotion()).toBe(true);
+    vi.stubGlobal('matchMedia', undefined);
+    expect(prefersReducedMotion()).toBe(false);
+    vi.unstubAllGlobals();
+  });
+});
