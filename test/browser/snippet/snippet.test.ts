@@ -74,6 +74,25 @@ describe('snippet', () => {
     await ctx.close();
   });
 
+  it('attachVideo before load returns a handle that works once the library arrives', async () => {
+    const ctx = await browser.newContext();
+    const { page, log } = await open(ctx, `${server.origin}${PAGES}/video-early.html`);
+    lib.open();
+    await page.waitForFunction(() => typeof (window as any).encore.VERSION === 'string');
+    // flush() called on the stub settles after replay.
+    expect(await page.evaluate(() => (window as any).__flushed)).toMatchObject({ failed: 0 });
+    await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+    const [started] = await server.waitForEvents(1, (e) => e.event === 'Video Playback Started' && e.properties.content_asset_id === 'early-video');
+    expect(started.properties).toMatchObject({ category: 'running', product_ids: ['SKU-RUN-SHOES'] });
+    // The stub handle now drives the real one: detach ends the view with a summary.
+    await page.evaluate(() => (window as any).__handle.detach());
+    await page.evaluate(() => (window as any).encore.flush());
+    const [summary] = await server.waitForEvents(1, (e) => e.event === 'Video View Summary' && e.properties.video_id === 'early-video');
+    expect(summary.properties.title).toBe('Updated before load');
+    expect(log.errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('included twice: one library load, one instance, no duplicate events', async () => {
     const ctx = await browser.newContext();
     const { page, log } = await open(ctx, `${server.origin}${PAGES}/twice.html`);
