@@ -12,34 +12,43 @@ import { adoptStyles } from '../shared/adoptStyles';
 import { h } from '../shared/h';
 
 const REC_ATTRS = ['src', 'catalog', 'placement', 'limit', 'lang', 'lead-days', 'anchors'];
+/** Properties of the element; setting any of them renders again. */
+const REC_PROPS = ['encore', 'history', 'order', 'strings', 'personalization', 'onVideo', 'catalog'] as const;
+type RecProps = Pick<RecommendationsOptions, (typeof REC_PROPS)[number]>;
 
 /**
  * Registers `<encore-recommendations>` (attributes `src`, `catalog` (URL), `placement`, `limit`,
  * `lead-days`, `anchors` (comma-separated ids), `lang`; properties `encore`, `history`, `catalog`
- * (object), `order`, `strings`). Safe to call more than once.
+ * (object), `order`, `strings`, `personalization`, `onVideo`, each of which renders again when set).
+ * Safe to call more than once.
  */
 export function defineRecommendationsElement(name = 'encore-recommendations'): void {
   if (typeof customElements === 'undefined' || customElements.get(name)) return;
   class EncoreRecommendations extends HTMLElement {
     static observedAttributes = REC_ATTRS;
-    encore?: Encore;
-    history?: PurchaseHistory;
-    order?: unknown;
-    strings?: Strings;
-    personalization?: boolean;
-    onVideo?: RecommendationsOptions['onVideo'];
-    private _catalog?: unknown;
+    declare encore?: Encore;
+    declare history?: PurchaseHistory;
+    declare order?: unknown;
+    declare strings?: Strings;
+    declare personalization?: boolean;
+    declare onVideo?: RecommendationsOptions['onVideo'];
+    declare catalog?: unknown;
+    _p: RecProps = {};
     private _handle?: RecommendationsHandle;
     private _queued = false;
     /** Resolves with the items of the latest render. */
     ready: Promise<unknown> = Promise.resolve([]);
 
-    get catalog(): unknown {
-      return this._catalog ?? this.getAttribute('catalog') ?? undefined;
-    }
-    set catalog(v: unknown) {
-      this._catalog = v;
-      this._schedule();
+    constructor() {
+      super();
+      // Properties set before the element was defined (upgrade) go through the accessors.
+      for (const k of REC_PROPS) {
+        if (Object.prototype.hasOwnProperty.call(this, k)) {
+          const v = (this as RecProps)[k];
+          delete (this as RecProps)[k];
+          (this._p as Record<string, unknown>)[k] = v;
+        }
+      }
     }
     connectedCallback() {
       this._schedule();
@@ -51,7 +60,7 @@ export function defineRecommendationsElement(name = 'encore-recommendations'): v
     attributeChangedCallback() {
       this._schedule();
     }
-    /** Renders again with the current attributes and properties (after setting `encore`/`history`). */
+    /** Renders again with the current attributes and properties. */
     refresh(): Promise<unknown> {
       this._queued = false;
       this._handle?.destroy();
@@ -59,23 +68,18 @@ export function defineRecommendationsElement(name = 'encore-recommendations'): v
       const attr = (n: string) => this.getAttribute(n) ?? undefined;
       const num = (n: string) => (attr(n) ? Number(attr(n)) || undefined : undefined);
       this._handle = renderRecommendations(this, {
+        ...this._p,
         src: attr('src'),
-        catalog: this.catalog,
+        catalog: this._p.catalog ?? attr('catalog'),
         placement: attr('placement'),
         limit: num('limit'),
         leadDays: num('lead-days'),
         anchors: attr('anchors')?.split(',').map((s) => s.trim()).filter(Boolean),
         lang: (attr('lang') as Lang | undefined) || undefined,
-        encore: this.encore,
-        history: this.history,
-        personalization: this.personalization,
-        order: this.order,
-        strings: this.strings,
-        onVideo: this.onVideo,
       });
       return (this.ready = this._handle.ready);
     }
-    private _schedule() {
+    _schedule() {
       if (this._queued) return;
       this._queued = true;
       // One render per task, however many attributes and properties were set together.
@@ -83,6 +87,17 @@ export function defineRecommendationsElement(name = 'encore-recommendations'): v
         if (this._queued) void this.refresh();
       });
     }
+  }
+  for (const k of REC_PROPS) {
+    Object.defineProperty(EncoreRecommendations.prototype, k, {
+      get(this: EncoreRecommendations) {
+        return this._p[k];
+      },
+      set(this: EncoreRecommendations, v: unknown) {
+        (this._p as Record<string, unknown>)[k] = v;
+        this._schedule();
+      },
+    });
   }
   customElements.define(name, EncoreRecommendations);
 }

@@ -148,7 +148,7 @@ describe('recommendations widget', () => {
     expect(await page.evaluate(() => !!customElements.get('encore-recommendations'))).toBe(false);
     await page.evaluate(async () => {
       const w = window as any;
-      w.recs.defineRecommendationsElement();
+      // Properties set before the definition (an upgrade) are honoured.
       const el = document.createElement('encore-recommendations') as any;
       el.id = 'el';
       el.setAttribute('catalog', '/api/catalog');
@@ -156,12 +156,15 @@ describe('recommendations widget', () => {
       el.setAttribute('limit', '2');
       el.encore = w.fakeEncore();
       document.body.append(el);
+      w.recs.defineRecommendationsElement();
       await new Promise((r) => queueMicrotask(() => r(null)));
       await el.ready;
     });
     const r = await reasons(page, '#el');
     expect(r).toHaveLength(2);
     expect(r[0]).toMatchObject({ name: 'Trekking jacket', label: 'Goes with your Trekking shoes' });
+    // The pre-upgrade `encore` property is the one measuring.
+    await page.waitForFunction(() => (window as any).tracked.some((t: any) => t.event === 'Recommendation Viewed'));
     // Removing the element cleans up; putting it back renders again.
     await page.evaluate(async () => {
       const el = document.querySelector('#el') as any;
@@ -171,6 +174,14 @@ describe('recommendations widget', () => {
       await el.ready;
     });
     expect(await reasons(page, '#el')).toHaveLength(2);
+    // Setting a property renders again.
+    await page.evaluate(async () => {
+      const el = document.querySelector('#el') as any;
+      el.order = [{ product_id: 'knife' }];
+      await new Promise((r) => queueMicrotask(() => r(null)));
+      await el.ready;
+    });
+    expect((await reasons(page, '#el'))[0]).toMatchObject({ name: 'Whetstone sharpener', reason: 'accessory' });
     await page.close();
   });
 
