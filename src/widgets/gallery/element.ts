@@ -94,3 +94,9 @@ export function defineGalleryElement(name = 'encore-gallery'): void {
   }
   customElements.define(name, GalleryElement);
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'encore-gallery': EncoreGalleryElement;
+  }
+}
