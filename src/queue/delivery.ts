@@ -418,7 +418,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     await settle(dead, gone);
     drop('retry_exhausted', dead, `after ${cfg.retry.maxAttempts} attempts`);
     if (!keep.length) return;
-    const delay = retryAfterMs ?? backoffDelay(attempts, cfg.retry.baseDelayMs, cfg.retry.maxDelayMs);
+    // Retry-After is a floor: "0" must not turn into a tight retry loop.
+    const delay = Math.max(retryAfterMs ?? 0, backoffDelay(attempts, cfg.retry.baseDelayMs, cfg.retry.maxDelayMs));
     for (const r of keep) r.notBefore = Date.now() + delay;
     await store?.update(keep);
     schedule(delay);
@@ -532,7 +533,9 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     ready = null;
     if (s) {
       try {
-        stored = (await s.size()).count;
+        const rows = await s.head(Infinity);
+        stored = rows.length;
+        for (const r of rows) ids.push(idOf(r));
       } catch {
         /* counted as 0 */
       }

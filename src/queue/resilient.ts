@@ -24,7 +24,8 @@ export function resilientStore(ns: string, report: (e: unknown, where?: string) 
     if (!mem) {
       mem = memoryStore(ns, lastKey);
       idb?.close();
-      report(e, 'queue: IndexedDB unavailable, events kept in memory for this page');
+      // Async: this may run inside createEncore(), before the page had a chance to call on('error').
+      setTimeout(() => report(e, 'queue: IndexedDB unavailable, events kept in memory for this page'), 0);
     }
     return mem;
   };
