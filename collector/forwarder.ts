@@ -1,8 +1,9 @@
 /**
  * Forwards accepted batches to a Segment-compatible batch API (Segment, RudderStack, Jitsu) from a
  * durable queue: rows in DuckDB's `forward_queue`, written in the same transaction as the events
- * (store.ts), deleted only after the upstream answers 2xx. Delivery is in order, one request at a
- * time, with exponential backoff and jitter; Retry-After is honoured. Restarting resumes the queue.
+ * (store.ts), deleted only after the upstream answers 2xx. Oldest first, a few requests at a time;
+ * a failure pauses the queue with exponential backoff and jitter (Retry-After honoured).
+ * Restarting resumes the queue.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { query } from './store';
@@ -17,11 +18,14 @@ export interface ForwarderOptions {
 }
 
 const RETRYABLE = new Set([408, 425, 429]);
+/** Requests in flight to the upstream at once. */
+const PARALLEL = 4;
 
 export class Forwarder {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private pausedUntil = 0;
   private stopped = false;
   private controller = new AbortController();
 
@@ -61,35 +65,48 @@ export class Forwarder {
   }
 
   private async pump(): Promise<void> {
+    // After a failure the whole queue waits (new batches too), so a down upstream sees one attempt per backoff.
+    if (Date.now() < this.pausedUntil) {
+      this.schedule(this.pausedUntil - Date.now());
+      return;
+    }
     try {
       for (;;) {
         if (this.stopped) return;
         const now = Date.now();
         const due = await query(this.conn, 'SELECT id, body, attempts FROM forward_queue WHERE next_at <= ? ORDER BY id LIMIT 50', [now]);
         if (due.length === 0) break;
-        for (const row of due) {
+        // A few requests in flight keep up with a busy collector; a failure pauses the queue.
+        let failed = false;
+        for (let i = 0; i < due.length && !failed; i += PARALLEL) {
           if (this.stopped) return;
-          const outcome = await this.send(String(row.body));
-          const id = Number(row.id);
-          if (outcome.ok) {
-            await this.conn.run('DELETE FROM forward_queue WHERE id = ?', [id]);
-          } else if (outcome.permanent) {
-            this.opts.log?.(`forward: upstream refused a batch for good (${outcome.reason}); kept in forward_dead`);
-            await this.conn.run('BEGIN TRANSACTION');
-            await this.conn.run('INSERT INTO forward_dead SELECT id, body, now()::TIMESTAMP, ? FROM forward_queue WHERE id = ?', [outcome.reason, id]);
-            await this.conn.run('DELETE FROM forward_queue WHERE id = ?', [id]);
-            await this.conn.run('COMMIT');
-          } else {
-            const attempts = Number(row.attempts) + 1;
-            const delay = outcome.retryAfterMs ?? this.backoff(attempts);
-            await this.conn.run('UPDATE forward_queue SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?', [
-              attempts, Date.now() + delay, outcome.reason, id,
-            ]);
-            // Keep order: nothing later goes out before this one.
-            this.schedule(delay);
-            return;
+          const chunk = due.slice(i, i + PARALLEL);
+          const outcomes = await Promise.all(chunk.map((row) => this.send(String(row.body))));
+          for (let j = 0; j < chunk.length; j++) {
+            const row = chunk[j]!;
+            const outcome = outcomes[j]!;
+            const id = Number(row.id);
+            if (outcome.ok) {
+              await this.conn.run('DELETE FROM forward_queue WHERE id = ?', [id]);
+            } else if (outcome.permanent) {
+              this.opts.log?.(`forward: upstream refused a batch for good (${outcome.reason}); kept in forward_dead`);
+              await this.conn.run('BEGIN TRANSACTION');
+              await this.conn.run('INSERT INTO forward_dead SELECT id, body, now()::TIMESTAMP, ? FROM forward_queue WHERE id = ?', [outcome.reason, id]);
+              await this.conn.run('DELETE FROM forward_queue WHERE id = ?', [id]);
+              await this.conn.run('COMMIT');
+            } else {
+              const attempts = Number(row.attempts) + 1;
+              const delay = outcome.retryAfterMs ?? this.backoff(attempts);
+              await this.conn.run('UPDATE forward_queue SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?', [
+                attempts, Date.now() + delay, outcome.reason, id,
+              ]);
+              this.pausedUntil = Date.now() + delay;
+              this.schedule(delay);
+              failed = true;
+            }
           }
         }
+        if (failed) return;
       }
       const next = await query(this.conn, 'SELECT min(next_at) AS next FROM forward_queue');
       const at = Number(next[0]?.next);
