@@ -137,7 +137,6 @@ export function createGlobal(
   for (const m of METHODS)
     if (m !== 'init')
       (api as any)[m] = (...a: unknown[]) => (instance ? (instance as any)[m](...a) : early(m, record(m, a, api)));
-  Object.defineProperty(api, '_global', { value: api });
 
   // The instance may come from the loading tag's data-* attributes, or from a buffered `init`.
   if (bootConfig) start(bootConfig, true);

@@ -80,7 +80,10 @@ describe('autoPagePlugin', () => {
 
       // A change waiting for its title is sent, not lost, when the plugin stops.
       history.pushState(null, '', '/p2');
+      const removed = vi.spyOn(window, 'removeEventListener');
       await plugin.teardown!();
+      expect(removed.mock.calls.map((c) => c[0]).sort()).toEqual(['hashchange', 'popstate']);
+      removed.mockRestore();
       expect(page).toHaveBeenCalledTimes(3);
       history.pushState(null, '', '/p3');
       vi.runAllTimers();
