@@ -47,7 +47,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
   for (const entry of store.leftover) {
     const r = ingest(entry.b, new Set(), entry.k, new Date(entry.r));
     if (r.status !== 200) continue;
-    store.submit({ rows: r.rows, forwardBody: forwarder ? (ids) => forwardBodyFor(entry.b, r, ids) : undefined }).catch(() => {});
+    store.submit({ rows: r.rows, forwardBody: forwarder ? (ids) => forwardBodyFor(entry.b, r, ids) : undefined }).catch((e) => log(`replay: ${String(e)}`));
   }
   const mediaRoot = join(config.root, 'test/fixtures/hls');
   const dashboardRoot = join(config.root, 'collector/dashboard');
@@ -239,7 +239,13 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     }
     const gallery = /^\/api\/gallery\/([^/]+)$/.exec(p);
     if (gallery) {
-      const manifest = demo.gallery(decodeURIComponent(gallery[1]!), readCookie(req.headers.cookie, CUSTOMER_COOKIE));
+      let id: string;
+      try {
+        id = decodeURIComponent(gallery[1]!);
+      } catch {
+        return json(res, 400, { error: 'bad gallery id' });
+      }
+      const manifest = demo.gallery(id, readCookie(req.headers.cookie, CUSTOMER_COOKIE));
       return manifest ? json(res, 200, manifest, { vary: 'Cookie' }) : json(res, 404, { error: 'no such gallery' });
     }
     if (p === '/api/recommendations') {

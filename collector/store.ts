@@ -135,11 +135,12 @@ export class Store {
   }
 
   /**
-   * Journals the rows at once (throws if that fails: the caller must not acknowledge), then
+   * Journals the rows at once (throws if that fails or the store is closing: the caller must not
+   * acknowledge), then
    * stores them. The promise resolves with the ids that were new, once committed.
    */
   submit(sub: Submission): Promise<Set<string>> {
-    if (this.closed) return Promise.reject(new Error('store closed'));
+    if (this.closed) throw new Error('store closed');
     if (sub.rows.length === 0) return Promise.resolve(new Set());
     if (sub.journal) this.journal.append(sub.journal);
     return new Promise((resolve, reject) => {
