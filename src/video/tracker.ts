@@ -88,7 +88,6 @@ export function attach(
       video_player: player,
       bitrate: rendition ? kbps(rendition.bitrate) : null,
       sound: el.muted ? 0 : Math.round(el.volume * 100),
-      full_screen: document.fullscreenElement == el,
       ...extra,
     });
   };
