@@ -52,9 +52,12 @@ export function rank(input: RankInput): Ranked[] {
   const { products, personal, now } = input;
   const index = productIndex(products);
   const purchases = personal ? input.purchases ?? [] : [];
-  const interests = personal ? input.interests ?? {} : {};
+  // Segments key interests by trimmed, lower-cased category; catalogs may spell them otherwise.
+  const norm = (c?: string) => c?.trim().toLowerCase() ?? '';
+  const interests: Record<string, number> = {};
+  if (personal) for (const k in input.interests) interests[norm(k)] = input.interests[k]!;
   const maxInterest = Math.max(0, ...Object.values(interests).filter((n) => Number.isFinite(n)));
-  const interestOf = (c?: string) => (c && maxInterest > 0 ? Math.max(0, interests[c] ?? 0) / maxInterest : 0);
+  const interestOf = (c?: string) => (maxInterest > 0 ? Math.max(0, interests[norm(c)] ?? 0) / maxInterest : 0);
   const maxPop = Math.max(0, ...products.map((p) => p.popularity ?? 0));
   const popOf = (p: CatalogProduct) => (maxPop > 0 ? Math.max(0, p.popularity ?? 0) / maxPop : 0);
 
@@ -117,7 +120,7 @@ export function rank(input: RankInput): Ranked[] {
 
   for (const cat in interests) {
     if (!(interests[cat]! > 0)) continue;
-    for (const p of products) if (p.category === cat) offer({ reason: 'affinity', score: BASE.affinity, about: cat, product: p });
+    for (const p of products) if (norm(p.category) === cat) offer({ reason: 'affinity', score: BASE.affinity, about: p.category!, product: p });
   }
 
   for (const p of products) if ((p.popularity ?? 0) > 0) offer({ reason: 'popular', score: BASE.popular, about: '', product: p });

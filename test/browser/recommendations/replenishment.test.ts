@@ -121,4 +121,17 @@ describe('purchase history and replenishment', () => {
     expect(await back.evaluate(() => (window as any).dueNotices.length)).toBe(0);
     await context.close();
   });
+
+  it('with consent, interest segments from the real segments feature order the picks', async () => {
+    const context = await browser.newContext();
+    const page = await visit(context);
+    await page.evaluate(() => {
+      const enc = (window as any).enc;
+      for (let i = 0; i < 6; i++) enc.track('Product Viewed', { product_id: 'jacket', category: 'trekking-wear' });
+    });
+    await page.waitForFunction(() => (window as any).enc.segments().some((s: any) => s.id === 'interest:trekking-wear'), null, { timeout: 15_000 });
+    const items = await renderReturnVisit(page);
+    expect(items[0]).toMatchObject({ name: 'Trekking jacket', reason: 'affinity', label: 'Because you like trekking-wear' });
+    await context.close();
+  });
 });

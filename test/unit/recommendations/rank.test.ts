@@ -35,7 +35,7 @@ describe('rank', () => {
   });
 
   it('with consent orders by category interest and adds affinity picks', () => {
-    const r = rank({ products: PRODUCTS, personal: true, interests: { 'cutting-boards': 1, camping: 5 }, now: NOW });
+    const r = rank({ products: PRODUCTS, personal: true, interests: { 'cutting-boards': 1, ' Camping': 5 }, now: NOW });
     expect(r[0]!.product.id).toBe('tent');
     expect(r[0]!.reason).toBe('affinity');
     expect(ids(r).indexOf('board')).toBeLessThan(ids(r).indexOf('shoes'));
