@@ -15,7 +15,12 @@ import type { GalleryController, GalleryItem, GalleryManifest, GalleryOptions, H
 const IDENTITY_NOTIFICATIONS = ['identity'];
 
 /** The plugin-API members the gallery uses to notify `encore.on(…)` listeners. */
-type Hooks = { report?: (error: unknown, where?: string) => void; emit?: (name: string, payload: unknown) => void };
+type Hooks = {
+  report?: (error: unknown, where?: string) => void;
+  emit?: (name: string, payload: unknown) => void;
+  identity?: () => { userId: string | null; anonymousId: string };
+};
+const whoKey = (p?: { userId?: string | null; anonymousId?: string } | null) => (p ? `${p.userId ?? ''}|${p.anonymousId ?? ''}` : '');
 
 const duration = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
@@ -35,7 +40,11 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
     // Not an element that can host a shadow root (<input>, <img>, a closed root): never throw into the page.
     const error = new Error(`gallery: cannot render into ${String((element as Element | null)?.tagName ?? element)}: ${(e as Error).message}`);
     console.warn('[encore-gallery]', error.message);
-    options.onError?.(error);
+    try {
+      options.onError?.(error);
+    } catch {
+      /* page callback errors stay in the page */
+    }
     return { refresh: () => Promise.resolve(), destroy() {} };
   }
   root.replaceChildren();
@@ -127,8 +136,7 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
   let who = '';
   // identify() with the same user again changes nothing on the server: skip the re-fetch.
   const onIdentity = (payload: unknown) => {
-    const p = payload as { userId?: string | null; anonymousId?: string } | undefined;
-    const next = p ? `${p.userId ?? ''}|${p.anonymousId ?? ''}` : String(Math.random());
+    const next = whoKey(payload as Parameters<typeof whoKey>[0]) || String(Math.random());
     if (next === who) return;
     who = next;
     void load();
@@ -144,6 +152,12 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
     unsubscribe();
     if (typeof e?.on !== 'function') return;
     subscribed = e;
+    // Who the manifest is being fetched for, so only a real change re-fetches.
+    try {
+      who = whoKey(sdk()?.identity?.());
+    } catch {
+      who = '';
+    }
     for (const n of IDENTITY_NOTIFICATIONS) e.on(n, onIdentity);
   };
 

@@ -58,6 +58,10 @@ describe.skipIf(!built)('gallery with the real SDK (built files)', () => {
       (window as any).encore.identify('user-gold');
     });
     await page.waitForFunction(() => document.querySelector('#gallery')!.shadowRoot!.querySelectorAll('.card.locked').length === 1);
+    // identify() again for the same user (new traits) is not a new identity: no re-fetch.
+    await page.evaluate(() => (window as any).encore.identify('user-gold', { plan: 'annual' }));
+    await page.waitForTimeout(300); // proving an absence: give a wrong re-fetch time to arrive
+    expect(state.manifestRequests.length).toBe(before + 1);
     // Logging out.
     await page.evaluate(() => {
       document.cookie = 'customer=; max-age=0; path=/';
