@@ -1,18 +1,14 @@
 /**
- * Segment E-commerce v2 event names. They are money: a full queue drops them last, and their
- * writes use strict durability.
+ * Segment E-commerce v2 events (`Products Searched`, `Product Added`, `Promotion Viewed`,
+ * `Cart Viewed`, `Checkout Started`, `Payment Info Entered`, `Order Completed`…) all start with
+ * one of these words. They are money: a full queue drops them last, and their writes use strict
+ * durability. A prefix test is ~400 bytes smaller than the list; a custom event named like
+ * "Order …" is treated as commerce too, which only makes it dropped later.
  */
-const COMMERCE = new Set(
-  (
-    'Products Searched|Product List Viewed|Product List Filtered|Promotion Viewed|Promotion Clicked|' +
-    'Product Clicked|Product Viewed|Product Added|Product Removed|Cart Viewed|Checkout Started|' +
-    'Checkout Step Viewed|Checkout Step Completed|Payment Info Entered|Order Completed|Order Updated|' +
-    'Order Refunded|Order Cancelled|Product Added to Wishlist|Product Shared|Product Reviewed'
-  ).split('|'),
-);
+const COMMERCE = /^(Products?|Promotion|Cart|Checkout|Payment|Order) /;
 
 /** 1 for commerce events (dropped last when the queue is full), 0 otherwise. */
-export const priorityOf = (name: string | undefined): 0 | 1 => (name && COMMERCE.has(name) ? 1 : 0);
+export const priorityOf = (name: string | undefined): 0 | 1 => (name && COMMERCE.test(name) ? 1 : 0);
 
 /** The event that flushes the queue at once. */
 export const URGENT = 'Order Completed';

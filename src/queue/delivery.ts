@@ -178,7 +178,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       }
       if (pending.push(event) === 1) queueMicrotask(write);
     } catch (e) {
-      hooks.report(e, 'queue: enqueue');
+      hooks.report(e, 'queue');
     }
   }
 
@@ -215,7 +215,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       if (est.count > cfg.maxQueueEvents || est.bytes > cfg.maxQueueBytes) await trim();
       wake(rows.some((r) => r.event.event === URGENT) || est.count >= cfg.batchSize);
     } catch (e) {
-      hooks.report(e, 'queue: write');
+      hooks.report(e, 'queue');
     }
   }
 
@@ -227,30 +227,23 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       Object.assign(est, await s.size());
       estAt = Date.now();
     }
-    for (let extra = 64; ; extra *= 4) {
-      const overC = est.count - cfg.maxQueueEvents;
-      const overB = est.bytes - cfg.maxQueueBytes;
-      if (overC <= 0 && overB <= 0) return;
-      const limit = Math.max(overC, 0) + extra;
-      const rows = await s.head(limit);
-      const all = rows.length < limit;
-      const victims: StoredEvent[] = [];
-      let c = overC;
-      let b = overB;
-      for (const p of all ? [0, 1] : [0])
-        for (const r of rows) {
-          if (c <= 0 && b <= 0) break;
-          if (r.priority !== p || inflight.has(idOf(r)) || remote.has(idOf(r))) continue;
+    const overC = est.count - cfg.maxQueueEvents;
+    let c = overC;
+    let b = est.bytes - cfg.maxQueueBytes;
+    if (c <= 0 && b <= 0) return;
+    // Only the oldest part of the queue is read; a queue that is still over after this trims again
+    // on the next write.
+    const rows = (await s.head(Math.max(overC, 0) + 256)).filter((r) => !inflight.has(idOf(r)) && !remote.has(idOf(r)));
+    const victims: StoredEvent[] = [];
+    for (const p of [0, 1])
+      for (const r of rows)
+        if ((c > 0 || b > 0) && r.priority === p) {
           victims.push(r);
           c--;
           b -= r.bytes;
         }
-      if ((c <= 0 && b <= 0) || all) {
-        await settle(victims, []);
-        drop('queue_full', victims);
-        return;
-      }
-    }
+    await settle(victims, []);
+    drop('queue_full', victims);
   }
 
   /** Removes settled (accepted or dropped) records from storage and from the mirror. */
@@ -326,7 +319,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         await settle(old, gone);
         await settle(big, gone);
         drop('too_old', old);
-        drop('too_large', big, 'larger than maxBatchBytes');
+        drop('too_large', big);
         res.failed += gone.length;
         if (gone.length) say({ t: 'done', ids: gone });
         if (!batch.length) {
@@ -343,7 +336,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         res.remaining = est.count;
       } else res.remaining = held.length;
     } catch (e) {
-      hooks.report(e, 'queue: flush');
+      hooks.report(e, 'queue');
     }
     if (posted || explicit) hooks.emitFlush({ ...res, transport: 'fetch' });
     return res;
@@ -375,7 +368,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         const rej = rejectedIds(r.body);
         const bad = part.filter((x) => rej.has(idOf(x)));
         await settle(part, gone);
-        drop('rejected', bad, 'rejected by the collector');
+        drop('rejected', bad);
         res.sent += part.length - bad.length;
         res.failed += bad.length;
         return true;
@@ -386,7 +379,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       }
       if (part.length === 1) {
         await settle(part, gone);
-        drop(r.status === 413 ? 'too_large' : 'rejected', part, `HTTP ${r.status}`);
+        drop(r.status === 413 ? 'too_large' : 'rejected', part, 'HTTP ' + r.status);
         res.failed++;
         return true;
       }
@@ -416,7 +409,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     }
     res.failed += part.length;
     await settle(dead, gone);
-    drop('retry_exhausted', dead, `after ${cfg.retry.maxAttempts} attempts`);
+    drop('retry_exhausted', dead);
     if (!keep.length) return;
     // Retry-After is a floor: "0" must not turn into a tight retry loop.
     const delay = Math.max(retryAfterMs ?? 0, backoffDelay(attempts, cfg.retry.baseDelayMs, cfg.retry.maxDelayMs));
@@ -504,7 +497,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   // The client may switch to 'pending' right after creating us: decide in a microtask, so no
   // database is created for a visitor who has not consented.
   queueMicrotask(() => {
-    if (consent === 'granted' && !destroyed) void start().catch((e) => hooks.report(e, 'queue: start'));
+    if (consent === 'granted' && !destroyed) void start().catch((e) => hooks.report(e, 'queue'));
   });
 
   // ---- consent ----
@@ -568,7 +561,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         }
         await start();
       } catch (e) {
-        hooks.report(e, 'queue: consent');
+        hooks.report(e, 'queue');
       }
     },
     async destroy() {

@@ -20,7 +20,7 @@ export function openDb(ns: string, onClose?: () => void, timeoutMs = 4000): Prom
     let late = false;
     const timer = setTimeout(() => {
       late = true;
-      reject(new Error('IndexedDB open blocked or timed out'));
+      reject(new Error('IndexedDB blocked'));
     }, timeoutMs);
     req.onupgradeneeded = () => {
       const db = req.result;
@@ -42,7 +42,7 @@ export function openDb(ns: string, onClose?: () => void, timeoutMs = 4000): Prom
     };
     req.onerror = () => {
       clearTimeout(timer);
-      reject(req.error ?? new Error('IndexedDB open failed'));
+      reject(req.error ?? new Error('IndexedDB failed'));
     };
   });
 }
@@ -62,7 +62,7 @@ export function transact<T = void>(
     let out: T;
     const t = db.transaction(store, mode, { durability });
     t.oncomplete = () => resolve(out);
-    t.onerror = t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted'));
+    t.onerror = t.onabort = () => reject(t.error ?? new Error('IndexedDB aborted'));
     body(t.objectStore(store), (v) => (out = v));
   });
 }

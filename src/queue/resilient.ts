@@ -25,11 +25,11 @@ export function resilientStore(ns: string, report: (e: unknown, where?: string) 
       mem = memoryStore(ns, lastKey);
       idb?.close();
       // Async: this may run inside createEncore(), before the page had a chance to call on('error').
-      setTimeout(() => report(e, 'queue: IndexedDB unavailable, events kept in memory for this page'), 0);
+      setTimeout(() => report(e, 'queue: memory fallback'), 0);
     }
     return mem;
   };
-  if (!idb) fallback(new Error('IndexedDB is not available'));
+  if (!idb) fallback(new Error('no IndexedDB'));
   const seen = (rows: StoredEvent[]) => {
     for (const r of rows) if ((r.key ?? 0) > lastKey) lastKey = r.key!;
     return rows;
