@@ -1,16 +1,36 @@
 // `npm start`: builds the SDK, bundles the reference collector (TypeScript, via esbuild: Node 20
 // cannot run .ts) and starts it. Prints one line with the storefront and dashboard URLs.
 // Env: PORT (8080), ENCORE_DB (.encore/encore.duckdb), WRITE_KEYS, CORS_ORIGINS, FORWARD_URL,
-// FORWARD_WRITE_KEY, MEDIA_SECRET; ENCORE_SKIP_BUILD=1 skips the SDK build (tests use it).
+// FORWARD_WRITE_KEY, MEDIA_SECRET; ENCORE_SKIP_BUILD=1 skips the SDK build (tests use it),
+// ENCORE_FORCE_BUILD=1 builds even when dist/ is up to date.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 
-if (process.env.ENCORE_SKIP_BUILD !== '1') {
+/** True when every dist file exists and is newer than every source and build input. */
+function distIsFresh() {
+  const newest = (path) => {
+    const st = statSync(path);
+    if (!st.isDirectory()) return st.mtimeMs;
+    return readdirSync(path).reduce((m, name) => Math.max(m, newest(join(path, name))), st.mtimeMs);
+  };
+  try {
+    const inputs = Math.max(...['src', 'rollup.config.mjs', 'package.json', 'tsconfig.json'].map((p) => newest(join(root, p))));
+    const outputs = ['encore.js', 'encore.iife.js', 'encore.dev.iife.js', 'snippet.min.js', 'hls.js', 'gallery.js', 'recommendations.js'];
+    return outputs.every((f) => statSync(join(root, 'dist', f)).mtimeMs > inputs);
+  } catch {
+    return false;
+  }
+}
+
+// The SDK build is skipped when dist/ is already newer than its sources (e.g. right after `npm
+// test` built it: rebuilding would rewrite files other test processes are reading).
+const skip = process.env.ENCORE_SKIP_BUILD === '1' || (process.env.ENCORE_FORCE_BUILD !== '1' && distIsFresh());
+if (!skip) {
   const rollup = join(root, 'node_modules/.bin/rollup');
   const r = spawnSync(rollup, ['-c', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ENCORE_QUIET: '1' } });
   if (r.status !== 0) {

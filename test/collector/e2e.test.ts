@@ -13,7 +13,9 @@ let browser: Browser;
 const tmp = tempDir();
 
 beforeAll(async () => {
-  // A fresh build: ENCORE_SKIP_BUILD is off, so start.mjs runs rollup first.
+  // A fresh build: ENCORE_SKIP_BUILD is off, so start.mjs runs rollup first, unless dist/ is already
+  // newer than every source (as right after `npm test`'s build stage; rebuilding then would rewrite
+  // files that parallel test files are loading).
   [c, browser] = await Promise.all([runCollector({ dir: tmp.dir, skipBuild: false }), launchBrowser()]);
 }, 180_000);
 afterAll(async () => {
