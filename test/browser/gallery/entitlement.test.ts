@@ -202,6 +202,18 @@ describe('gallery entitlement', () => {
     expect(posters).toContain('spring.svg');
   });
 
+  it('is themable with custom properties and ::part from the page', async () => {
+    const { page } = await open(null);
+    await waitForGrid(page);
+    await page.evaluate(() => document.querySelector('#gallery')!.classList.add('themed'));
+    const themed = await inShadow<Record<string, string>>(
+      page,
+      `(root) => { const cta = getComputedStyle(root.querySelector('.cta')); const locked = getComputedStyle(root.querySelector('.card.locked')); const open = getComputedStyle(root.querySelector('.card:not(.locked)'));
+        return { bg: cta.backgroundColor, transform: cta.textTransform, radius: locked.borderTopLeftRadius, lockedOutline: locked.outlineColor, openOutline: open.outlineStyle }; }`,
+    );
+    expect(themed).toEqual({ bg: 'rgb(10, 120, 200)', transform: 'uppercase', radius: '3px', lockedOutline: 'rgb(200, 0, 0)', openOutline: 'none' });
+  });
+
   it('never throws into the page on bad arguments', async () => {
     const { page } = await open(null);
     await waitForGrid(page);
