@@ -40,17 +40,25 @@ const catalog = {
   })),
 };
 
+// The plugins belong in `encore.init({ plugins: [...] })` so they see every event from the first one;
+// a page that does so shares its history as `window.encoreRecs = { history }`. Otherwise they are added
+// here, and see the events tracked from now on.
+const shared = window.encoreRecs;
+const history = shared?.history ?? purchaseHistoryPlugin();
+if (!shared) {
+  encore.use(history);
+  encore.use(attributionPlugin());
+}
 // The plugin's setup() runs when encore.iife.js has loaded and replayed the snippet's calls.
-const history = purchaseHistoryPlugin();
-const started = new Promise((resolve) => {
-  const setup = history.setup;
-  history.setup = (api) => {
-    setup.call(history, api);
-    resolve(api);
-  };
-});
-encore.use(history);
-encore.use(attributionPlugin());
+const started = history.api?.()
+  ? Promise.resolve(history.api())
+  : new Promise((resolve) => {
+      const setup = history.setup;
+      history.setup = (api) => {
+        setup.call(history, api);
+        resolve(api);
+      };
+    });
 
 const target = document.querySelector('[data-encore-recs]');
 if (target) void show(target);
