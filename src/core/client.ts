@@ -72,6 +72,8 @@ function createClient(config: EncoreConfig): Encore {
   let segments: SegmentInfo[] = [];
   let segmentIds: string[] | undefined;
   let stopped = false;
+  /** Events made while consent is pending: stamped with the consent given when it is decided. */
+  let held: EncoreEvent[] = [];
   /** Events queued before the lazily loaded features arrived, shown to them once they do. */
   let early: EncoreEvent[] | undefined = [];
 
@@ -170,6 +172,7 @@ function createClient(config: EncoreConfig): Encore {
     }
     debug(event.type, event.event ?? event.name ?? '', event);
     if (early && early.length < 100) early.push(event);
+    if (purposes.analytics === undefined) held.push(event);
     delivery.enqueue(event);
   }
 
@@ -195,6 +198,10 @@ function createClient(config: EncoreConfig): Encore {
       segmentIds = undefined;
     }
     if (purposes.personalization === false || purposes.analytics === false) void store.destroy().catch((e) => report(e, 'consent'));
+    if (purposes.analytics !== undefined) {
+      for (const ev of held) ev.context.consent = granted();
+      held = [];
+    }
     void delivery.setConsent(queueState()).catch((e) => report(e, 'consent'));
     emitter.emit('consent', granted());
   };

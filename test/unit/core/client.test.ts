@@ -64,9 +64,10 @@ describe('createEncore', () => {
 
   it('keeps a replayed call time, message id and page context', async () => {
     const e = make();
-    e.track('Cart Viewed', {}, { timestamp: 1_700_000_000_000, messageId: 'm-1', page: { url: 'https://shop.test/cart', path: '/cart' } });
+    const callTime = Date.now() - 90_000;
+    e.track('Cart Viewed', {}, { timestamp: callTime, messageId: 'm-1', page: { url: 'https://shop.test/cart', path: '/cart' } });
     await e.flush();
-    expect(received[0]).toMatchObject({ messageId: 'm-1', timestamp: new Date(1_700_000_000_000).toISOString() });
+    expect(received[0]).toMatchObject({ messageId: 'm-1', timestamp: new Date(callTime).toISOString() });
     expect(received[0]!.context.page).toMatchObject({ url: 'https://shop.test/cart', path: '/cart' });
   });
 
