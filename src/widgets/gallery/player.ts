@@ -170,7 +170,12 @@ export function openPlayer(d: PlayerDeps, item: GalleryItem): Player {
   };
 
   d.root.append(dialog);
-  dialog.showModal();
+  try {
+    dialog.showModal();
+  } catch {
+    // No modal support (very old browsers) or the gallery was detached meanwhile: still show it.
+    dialog.setAttribute('open', '');
+  }
   closeBtn.focus();
   void start(item);
   return { itemId: item.id, close };
