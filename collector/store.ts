@@ -6,6 +6,7 @@
  * accepted batch is on disk; while one commit runs the next group gathers, which is what makes
  * thousands of small batches per second cheap.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -19,7 +20,7 @@ const COLUMNS: Array<keyof EventRow> = [
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
-  messageId VARCHAR PRIMARY KEY, type VARCHAR NOT NULL, event VARCHAR, name VARCHAR,
+  mid UUID PRIMARY KEY, messageId VARCHAR NOT NULL, type VARCHAR NOT NULL, event VARCHAR, name VARCHAR,
   anonymousId VARCHAR, userId VARCHAR, timestamp TIMESTAMP, sent_at TIMESTAMP, received_at TIMESTAMP NOT NULL,
   category VARCHAR, properties JSON, traits JSON, context JSON, segments VARCHAR[], session_id VARCHAR, write_key VARCHAR
 );
@@ -38,7 +39,17 @@ CREATE TABLE IF NOT EXISTS forward_queue (
 CREATE TABLE IF NOT EXISTS forward_dead (id BIGINT, body VARCHAR, failed_at TIMESTAMP, reason VARCHAR);
 `;
 
-const staging = `CREATE TEMP TABLE IF NOT EXISTS staging (${COLUMNS.map((c) => `${c} VARCHAR`).join(', ')})`;
+const staging = `CREATE TEMP TABLE IF NOT EXISTS staging (mid VARCHAR, ${COLUMNS.map((c) => `${c} VARCHAR`).join(', ')})`;
+
+/**
+ * The key deduplication runs on: 128 bits of SHA-256 of the messageId, as a UUID. DuckDB's
+ * primary-key index is about four times faster on a 16-byte UUID than on arbitrary strings, and
+ * ingest speed is bound by that index. (Collisions: ~1 in 10^20 at a billion events.)
+ */
+export function messageKey(messageId: string): string {
+  const h = createHash('sha256').update(messageId).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
 
 const ts = (col: string) => `try_cast(${col} AS TIMESTAMP)`;
 const prop = (p: string, type: string) => `try_cast(json_extract_string(properties, '$.${p}') AS ${type})`;
@@ -47,7 +58,7 @@ const list = (expr: string, path: string) =>
 
 const INSERT_EVENTS = `
 INSERT OR IGNORE INTO events
-SELECT messageId, type, event, name, anonymousId, userId, ${ts('timestamp')}, ${ts('sentAt')},
+SELECT mid::UUID, messageId, type, event, name, anonymousId, userId, ${ts('timestamp')}, ${ts('sentAt')},
   ${ts('receivedAt')}, category, properties::JSON, traits::JSON, context::JSON, try_cast(segments::JSON AS VARCHAR[]),
   sessionId, writeKey
 FROM staging`;
@@ -108,6 +119,10 @@ export class Store {
     mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
     const writer = await instance.connect();
+    // A database from before the UUID key: keep it aside rather than fail.
+    const old = await query(writer, `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'messageId'`);
+    const keyed = await query(writer, `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'mid'`);
+    if (Number(old[0]?.n) > 0 && Number(keyed[0]?.n) === 0) await writer.run(`ALTER TABLE events RENAME TO events_v0_${Date.now()}`);
     for (const stmt of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await writer.run(stmt);
     await writer.run(staging);
     const reader = await instance.connect();
@@ -197,6 +212,7 @@ export class Store {
         for (const row of p.rows) {
           if (seen.has(row.messageId)) continue;
           seen.add(row.messageId);
+          a.appendVarchar(messageKey(row.messageId));
           for (const col of COLUMNS) {
             const v = row[col];
             if (v === null) a.appendNull();
