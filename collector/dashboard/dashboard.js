@@ -126,7 +126,13 @@
       a.textContent = 'CSV';
       return [r.segment, fmt(r.visitors), a];
     });
-    chart('volume', 'time', [], [{ label: 'events/min' }], [s.volume.map((r) => r.t), s.volume.map((r) => r.events)]);
+    // Minutes without events are zeros, and at least the last 15 minutes show.
+    const counts = new Map(s.volume.map((r) => [r.t, r.events]));
+    const last = s.volume.length ? s.volume[s.volume.length - 1].t : Math.floor(Date.now() / 60000) * 60;
+    const first = Math.min(s.volume.length ? s.volume[0].t : last, last - 15 * 60);
+    const ts = [];
+    for (let t = first; t <= last; t += 60) ts.push(t);
+    chart('volume', 'time', [], [{ label: 'events/min' }], [ts, ts.map((t) => counts.get(t) ?? 0)]);
 
     fillTable('conversion', s.conversion, (r) => [
       r.category,
