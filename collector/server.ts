@@ -147,11 +147,11 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
         res.writeHead(200, { 'content-type': MIME['.m3u8']!, 'cache-control': 'private, no-store' });
         return res.end(signer.signPlaylist(text, path, Number(url.searchParams.get('exp'))));
       }
-      if (!(await sendFile(res, file, { 'cache-control': 'private, max-age=600' }, req.method))) json(res, 404, { error: 'not found' });
+      if (!(await sendFile(res, file, { 'cache-control': 'private, max-age=600' }, req.method, req.headers.range))) json(res, 404, { error: 'not found' });
       return;
     }
     const file = safeJoin(mediaRoot, path.slice('/media/'.length));
-    if (!file || !(await sendFile(res, file, {}, req.method))) json(res, 404, { error: 'not found' });
+    if (!file || !(await sendFile(res, file, {}, req.method, req.headers.range))) json(res, 404, { error: 'not found' });
   }
 
   async function handleCustomer(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -260,7 +260,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
           return res.end();
         }
         const file = safeJoin(join(config.root, prefix), p.slice(prefix.length));
-        if (file && (await sendFile(res, file, {}, req.method))) return;
+        if (file && (await sendFile(res, file, {}, req.method, req.headers.range))) return;
         break;
       }
     }

@@ -43,8 +43,14 @@ export function safeJoin(dir: string, rel: string): string | null {
   return file === base || file.startsWith(base + sep) ? file : null;
 }
 
-/** Sends a file (index.html for folders); false when there is none. */
-export async function sendFile(res: ServerResponse, file: string, headers: Record<string, string> = {}, method = 'GET'): Promise<boolean> {
+/** Sends a file (index.html for folders), honouring a single byte `Range`; false when there is none. */
+export async function sendFile(
+  res: ServerResponse,
+  file: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  range?: string,
+): Promise<boolean> {
   let path = file;
   try {
     let s = await stat(path);
@@ -54,19 +60,30 @@ export async function sendFile(res: ServerResponse, file: string, headers: Recor
     }
     if (!s.isFile()) return false;
     const type = MIME[extname(path)] ?? 'application/octet-stream';
-    res.writeHead(200, {
-      'content-type': type,
-      'content-length': String(s.size),
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      ...headers,
-    });
-    if (method === 'HEAD') {
+    const base = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'accept-ranges': 'bytes', ...headers };
+    let start = 0;
+    let end = s.size - 1;
+    let status = 200;
+    const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
+    if (m && (m[1] || m[2])) {
+      if (m[1]) {
+        start = Number(m[1]);
+        if (m[2]) end = Math.min(end, Number(m[2]));
+      } else start = Math.max(0, s.size - Number(m[2]));
+      if (start > end || start >= s.size) {
+        res.writeHead(416, { 'content-range': `bytes */${s.size}` }).end();
+        return true;
+      }
+      status = 206;
+      Object.assign(base, { 'content-range': `bytes ${start}-${end}/${s.size}` });
+    }
+    res.writeHead(status, { ...base, 'content-length': String(s.size === 0 ? 0 : end - start + 1) });
+    if (method === 'HEAD' || s.size === 0) {
       res.end();
       return true;
     }
     await new Promise<void>((done) => {
-      const stream = createReadStream(path);
+      const stream = createReadStream(path, { start, end });
       stream.on('error', () => {
         res.destroy();
         done();

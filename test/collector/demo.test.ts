@@ -136,3 +136,20 @@ describe('GET /audiences/:segment.csv', () => {
     expect(r.text.trim().split('\n')).toEqual(['anonymousId,userId', 'aud-1,user-1', 'aud-3,']);
   });
 });
+
+describe('static files', () => {
+  it('serves the storefront, dist, players and media, with byte ranges, and nothing outside the allow-list', async () => {
+    expect((await http(c.origin, '/')).headers.location).toBe('/examples/storefront/');
+    expect((await http(c.origin, '/dashboard')).headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await http(c.origin, '/node_modules/uplot/dist/uPlot.iife.min.js')).status).toBe(200);
+    expect((await http(c.origin, '/node_modules/hls.js/dist/hls.min.js')).status).toBe(200);
+    expect((await http(c.origin, '/media/master.m3u8')).status).toBe(200);
+    const part = await http(c.origin, '/media/clip.mp4', { headers: { range: 'bytes=0-99' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-length']).toBe('100');
+    expect(String(part.headers['content-range'])).toMatch(/^bytes 0-99\/\d+$/);
+    for (const path of ['/package.json', '/collector/server.ts', '/.encore/encore.duckdb', '/media/..%2F..%2F..%2Fpackage.json', '/dist/..%2Fpackage.json', '/node_modules/zod/package.json']) {
+      expect((await http(c.origin, path)).status, path).toBe(404);
+    }
+  });
+});
