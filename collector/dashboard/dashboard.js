@@ -126,6 +126,8 @@
       a.textContent = 'CSV';
       return [r.segment, fmt(r.visitors), a];
     });
+    const top = s.segments.slice(0, 8);
+    chart('segments', 'bars', top.map((r) => r.segment.replace(/^interest:/, '')), [{ label: 'visitors' }], [top.map((_r, i) => i), top.map((r) => r.visitors)]);
     // Minutes without events are zeros, and at least the last 15 minutes show.
     const counts = new Map(s.volume.map((r) => [r.t, r.events]));
     const last = s.volume.length ? s.volume[s.volume.length - 1].t : Math.floor(Date.now() / 60000) * 60;
