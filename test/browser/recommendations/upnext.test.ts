@@ -20,11 +20,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function setup(seconds = 2) {
+/** Plays clip A with an up-next card for clip B; `pauseOnCard` pauses the playhead as the card shows (no race with the end). */
+async function setup(seconds = 2, pauseOnCard = false) {
   const { page, log } = await openPage(browser, `${server.origin}${PAGE}/recs.html`);
   await page.waitForFunction(() => (window as any).pageReady);
   await page.evaluate(
-    ([a, b, seconds]) => {
+    ([a, b, seconds, pauseOnCard]) => {
       const w = window as any;
       const video = document.querySelector('#v') as HTMLVideoElement;
       w.cardShownAt = null;
@@ -39,11 +40,14 @@ async function setup(seconds = 2) {
       // Record when the card became visible, relative to the end of the clip.
       const card = document.querySelector('#v')!.nextElementSibling!.shadowRoot!.querySelector('.card') as HTMLElement;
       new MutationObserver(() => {
-        if (!card.hidden && w.cardShownAt == null) w.cardShownAt = video.duration - video.currentTime;
+        if (!card.hidden && w.cardShownAt == null) {
+          w.cardShownAt = video.duration - video.currentTime;
+          if (pauseOnCard) video.pause();
+        }
       }).observe(card, { attributes: true });
       return video.play();
     },
-    [CLIP_A, CLIP_B, seconds] as const,
+    [CLIP_A, CLIP_B, seconds, pauseOnCard] as const,
   );
   return { page, log };
 }
@@ -63,7 +67,7 @@ const card = (page: Page) =>
 
 describe('up next', () => {
   it('shows a countdown card near the end; Escape cancels it and the video just ends', async () => {
-    const { page, log } = await setup(2);
+    const { page, log } = await setup(2, true);
     await page.waitForFunction(() => (window as any).cardShownAt != null, null, { timeout: 15_000 });
     const shownAt = await page.evaluate(() => (window as any).cardShownAt as number);
     expect(shownAt).toBeLessThanOrEqual(2.05);
@@ -74,6 +78,7 @@ describe('up next', () => {
     expect(c.status).toMatch(/^Up next: Keeping the edge\. Plays in [12] seconds\. Press Escape to cancel\.$/);
     await page.keyboard.press('Escape');
     expect(await card(page)).toMatchObject({ hidden: true, status: 'Up next cancelled' });
+    await page.evaluate(() => (document.querySelector('#v') as HTMLVideoElement).play());
     await page.waitForFunction(() => (document.querySelector('#v') as HTMLVideoElement).ended, null, { timeout: 15_000 });
     expect(await page.evaluate(() => (window as any).srcs.length)).toBe(1);
     expect(await page.evaluate(() => (document.querySelector('#v') as HTMLVideoElement).currentSrc)).toContain('clip-a.mp4');
@@ -82,7 +87,7 @@ describe('up next', () => {
   });
 
   it('the buttons are keyboard operable: Tab to Cancel, Enter; reduced motion has no animation', async () => {
-    const { page } = await setup(3);
+    const { page } = await setup(3, true);
     await page.waitForFunction(() => (window as any).cardShownAt != null, null, { timeout: 15_000 });
     const transition = () => page.evaluate(() => getComputedStyle(document.querySelector('#v')!.nextElementSibling!.shadowRoot!.querySelector('.bar')!).transitionDuration);
     expect(await transition()).not.toBe('0s');
