@@ -5,7 +5,7 @@ import { GALLERY_STRINGS } from './strings';
 import { validateManifest } from './validate';
 import { lockReason } from './lockReason';
 import { newContentTracker } from './newContent';
-import { openPlayer, type Player } from './player';
+import type { Player } from './player';
 import type { GalleryController, GalleryItem, GalleryManifest, GalleryOptions, HlsCtor } from './types';
 
 /**
@@ -223,7 +223,7 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
     if (!item.locked) {
       const open = h(
         'button',
-        { class: 'open', part: 'play-button', type: 'button', 'aria-label': tx('play', { title: item.title }), onclick: () => play(item.id) },
+        { class: 'open', part: 'play-button', type: 'button', 'aria-label': tx('play', { title: item.title }), onclick: () => void play(item.id) },
         h(
           'span',
           { class: 'media', part: 'media' },
@@ -361,10 +361,22 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
     return ((m as { default?: HlsCtor }).default ?? m) as HlsCtor;
   };
 
-  const play = (id: string) => {
+  let opening = 0;
+  const play = async (id: string) => {
     const item = manifest?.items.find((i) => i.id === id);
     if (!item || item.locked || !item.playback) return;
     player?.close(false);
+    player = undefined;
+    const mine = ++opening;
+    // The player is its own chunk: a gallery nobody plays never downloads it. The click's user
+    // activation outlives this short load, so playback with sound still starts.
+    let openPlayer: typeof import('./player').openPlayer;
+    try {
+      ({ openPlayer } = await import('./player'));
+    } catch (e) {
+      return report(new Error(`gallery: the player could not be loaded: ${(e as Error).message}`));
+    }
+    if (destroyed || mine !== opening) return;
     player = openPlayer(
       {
         root,

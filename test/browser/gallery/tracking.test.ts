@@ -28,6 +28,10 @@ describe.skipIf(!built)('gallery with the real SDK (built files)', () => {
   it('tracks gallery events and plays through the video tracker, and follows identify/reset', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     await context.addCookies([{ name: 'customer', value: 'buyer', url: server.origin }]);
+    const chunks: string[] = [];
+    context.on('request', (r) => {
+      if (r.url().includes('/dist/chunks/player-')) chunks.push(r.url());
+    });
     const { page, log } = await openPage(context, `${server.origin}/test/browser/gallery/pages/tracked.html?encore=real&dist`);
     await waitForGrid(page);
     const flush = () => page.evaluate(() => (window as any).encore.flush());
@@ -43,9 +47,12 @@ describe.skipIf(!built)('gallery with the real SDK (built files)', () => {
     const notified = await page.evaluate(() => (window as any).__calls.notified);
     expect(notified.map((n: any) => n.item_id).sort()).toEqual(['drop-01', 'intro']);
 
+    // The player code is a lazy chunk: not loaded until someone plays.
+    expect(chunks).toEqual([]);
     // Play the purchase-unlocked how-to, then close: one view summary with the item's category and products.
     await inShadow(page, `(root) => root.querySelectorAll('.open')[1].click()`);
     await page.waitForFunction(() => (document.querySelector('#gallery')!.shadowRoot!.querySelector('video')?.currentTime ?? 0) > 0.5, undefined, { timeout: 20_000 });
+    expect(chunks).toHaveLength(1);
     await page.keyboard.press('Escape');
     await flush();
     const [summary] = await server.waitForEvents(1, (e) => e.event === 'Video View Summary' && e.properties.video_id === 'howto-01', 20_000);
