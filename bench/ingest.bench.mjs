@@ -3,7 +3,7 @@
 // request latency percentiles. The collector runs in its own process with a fresh DuckDB file.
 // Env: BENCH_SECONDS (10), BENCH_CLIENTS (8), BENCH_BATCH (20).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,9 +66,21 @@ const post = (payload) =>
     req.end(payload);
   });
 
+/** CPU seconds (user + system, all threads) used so far by a process, from /proc (Linux only). */
+const cpuOf = (pid) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+};
+
 // Warm up (JIT, DuckDB file growth), then measure.
 for (let i = 0; i < 20; i++) await post(body());
 const latencies = [];
+const serverCpu0 = child ? cpuOf(child.pid) : NaN;
+const clientCpu0 = process.cpuUsage();
 let events = 0;
 let errors = 0;
 const t0 = performance.now();
@@ -89,6 +101,7 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - t0) / 1000;
+const clientCpu = process.cpuUsage(clientCpu0);
 latencies.sort((a, b) => a - b);
 const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
 
@@ -103,6 +116,8 @@ while (performance.now() - drainStart < 120_000) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const drain = (performance.now() - drainStart) / 1000;
+// CPU time is what the collector really needed, independent of what else shares the machine.
+const serverCpu = child ? cpuOf(child.pid) - serverCpu0 : NaN;
 if (child) {
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
@@ -121,5 +136,8 @@ console.table({
   'events stored': stored,
   'db catch-up s': +drain.toFixed(2),
   'stored events/s': Math.round(events / (elapsed + drain)),
+  'collector CPU s': +serverCpu.toFixed(2),
+  'events per collector CPU-s': Math.round(events / serverCpu),
+  'client CPU s': +((clientCpu.user + clientCpu.system) / 1e6).toFixed(2),
 });
 console.log(`load average during the run: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} CPUs`);
