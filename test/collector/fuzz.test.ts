@@ -63,11 +63,11 @@ function malformed(rand: () => number): string {
 
 it('survives thousands of malformed bodies and keeps answering', async () => {
   const rand = rng(20261125);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 40_000;
   const statuses = new Map<number, number>();
   let sent = 0;
   const worker = async () => {
-    while (sent < 3000 && Date.now() < deadline) {
+    while (sent < 2500 && Date.now() < deadline) {
       sent++;
       const r = await postBatch(c.origin, malformed(rand));
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
