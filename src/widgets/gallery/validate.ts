@@ -8,6 +8,9 @@ export interface ValidationResult {
   problems: string[];
 }
 
+/** A gallery is a curated shelf, not a catalog: a runaway manifest must not build thousands of cards. */
+const MAX_ITEMS = 500;
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const absent = (v: unknown) => v === undefined || v === null;
@@ -42,7 +45,8 @@ export function validateManifest(data: unknown, base?: string): ValidationResult
   }
   const seen = new Set<string>();
   const items: GalleryItem[] = [];
-  data.items.forEach((raw, i) => {
+  if (data.items.length > MAX_ITEMS) problems.push(`only the first ${MAX_ITEMS} of ${data.items.length} items are shown`);
+  data.items.slice(0, MAX_ITEMS).forEach((raw, i) => {
     try {
       const item = validateItem(raw, base, (p) => problems.push(`items[${i}]: ${p}`));
       if (seen.has(item.id)) throw new Bad(`duplicate id ${JSON.stringify(item.id)}`);

@@ -60,6 +60,13 @@ describe('validateManifest', () => {
     }
   });
 
+  it('caps a runaway manifest at 500 items', () => {
+    const items = Array.from({ length: 600 }, (_, i) => ({ id: `i${i}`, title: 't', locked: true }));
+    const { manifest, problems } = validateManifest({ id: 'g', items });
+    expect(manifest!.items).toHaveLength(500);
+    expect(problems).toEqual(['only the first 500 of 600 items are shown']);
+  });
+
   it('skips duplicate ids', () => {
     const { manifest, problems } = validateManifest({ id: 'g', items: [good[1], good[1]] });
     expect(manifest!.items).toHaveLength(1);
