@@ -5,6 +5,7 @@
 import type { AttachVideoOptions, EncoreApi, Properties, VideoHandle, VideoMeta } from '../types';
 import { capture, type Capture } from './capture';
 import { clockFor, type ClockMember } from './clock';
+import { uuid } from '../lib/uuid';
 import { cleanMeta } from './meta';
 import { createQoe, type Phase, type Qoe } from './qoe';
 import type { PlayerAdapter, PlayerError, PlayerEvents, PlayerReads, Rendition } from './types';
@@ -23,10 +24,6 @@ interface View {
   beat: number;
 }
 
-const uid = () =>
-  typeof crypto != 'undefined' && crypto.randomUUID
-    ? crypto.randomUUID()
-    : Date.now().toString(36) + Math.random().toString(36).slice(2);
 const r1 = (n: number) => Math.round(n * 10) / 10;
 const kbps = (bps: number) => Math.round(bps / 1000);
 const READS = ['currentTime', 'duration', 'paused', 'source', 'size', 'droppedFrames'] as const;
@@ -92,6 +89,8 @@ export function attach(
     });
   };
 
+  const interrupted = (e: PlayerError) => track('Video Playback Interrupted', { error_code: e.code ?? null, error_message: e.message ?? null });
+
   const beat = (at: number) => {
     view!.beat = at;
     track('Video Content Playing');
@@ -142,7 +141,7 @@ export function attach(
     const t = at ?? now();
     if (!view) {
       if (!create || gone) return;
-      view = { id: uid(), q: createQoe(), src: reads.source(), dropped0: reads.droppedFrames() ?? 0, marks: new Set(), beat: 0 };
+      view = { id: uuid(), q: createQoe(), src: reads.source(), dropped0: reads.droppedFrames() ?? 0, marks: new Set(), beat: 0 };
       if (rendition) view.q.rendition(t, rendition.bitrate);
       if (document.visibilityState == 'hidden') view.q.hidden(t, true);
       if (failure) {
@@ -155,7 +154,7 @@ export function attach(
     f(q, t);
     const b = q.phase();
     if (a != b) transition(a, b, t);
-    if (a == 'idle' && failure) track('Video Playback Interrupted', { error_code: failure.code ?? null, error_message: failure.message ?? null });
+    if (a == 'idle' && failure) interrupted(failure);
     clock.update();
   };
 
@@ -210,7 +209,7 @@ export function attach(
       if (!view && e?.fatal) failure = e;
       const first = e?.fatal && view && !view.q.failed();
       step(at, (q, t) => q.error(t, !!e?.fatal, e?.code, e?.message));
-      if (first) track('Video Playback Interrupted', { error_code: e.code ?? null, error_message: e.message ?? null });
+      if (first) interrupted(e);
     },
     sourceChange(s, at) {
       if (!s || s == src) return;

@@ -33,7 +33,7 @@ window.T = {
   },
   /** Records the truth for `v`: play intent, first frame and stalls, from the playhead itself. */
   truth(v) {
-    const r = { intentAt: null, firstFrameAt: null, stalls: [], lastT: -1, lastMoveAt: 0, since: null, stop: false };
+    const r = { intentAt: null, firstFrameAt: null, stalls: [], lastT: v.currentTime, lastMoveAt: 0, since: null, stop: false };
     const loop = (now) => {
       if (r.stop) return;
       const ct = v.currentTime;
