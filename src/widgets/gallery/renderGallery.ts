@@ -223,7 +223,14 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
     if (!item.locked) {
       const open = h(
         'button',
-        { class: 'open', part: 'play-button', type: 'button', 'aria-label': tx('play', { title: item.title }), onclick: () => void play(item.id) },
+        {
+          class: 'open',
+          part: 'play-button',
+          type: 'button',
+          // The label replaces the button's content for screen readers, so it carries the "New" badge too.
+          'aria-label': tx('play', { title: item.title }) + (isNew ? ` (${tx('new')})` : ''),
+          onclick: () => void play(item.id),
+        },
         h(
           'span',
           { class: 'media', part: 'media' },

@@ -119,7 +119,7 @@ describe('gallery entitlement', () => {
     expect(list[2]!.reason).toBe('Trail Runner 3をご購入の方限定');
     expect(list[3]!.reason).toMatch(/^(\d{4}\/)?12\/1から公開$/);
     const label = await inShadow<string>(page, `(root) => root.querySelector('.open').getAttribute('aria-label')`);
-    expect(label).toBe('Welcome to the Run Clubを再生');
+    expect(label).toBe('Welcome to the Run Clubを再生 (NEW)');
   });
 
   it('tracks Gallery Viewed once, locked teasers seen or clicked, and new content once per item', async () => {

@@ -94,7 +94,7 @@ describe('gallery playback', () => {
     const { page } = await open(null);
     await page.focus('#before');
     await page.keyboard.press('Tab');
-    expect(await activeInShadow(page)).toBe('button.open|Play Welcome to the Run Club');
+    expect(await activeInShadow(page)).toBe('button.open|Play Welcome to the Run Club (New)');
     // Focus is visible.
     const outline = await inShadow<string>(page, `(root) => { const s = getComputedStyle(root.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }`);
     expect(outline).toBe('solid 3px');
@@ -111,7 +111,7 @@ describe('gallery playback', () => {
     expect([...seen].sort()).toEqual(['button.x|Close', 'video.|']);
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('#gallery')!.shadowRoot!.querySelector('dialog'));
-    expect(await activeInShadow(page)).toBe('button.open|Play Welcome to the Run Club');
+    expect(await activeInShadow(page)).toBe('button.open|Play Welcome to the Run Club (New)');
     // On through the locked cards' calls to action, then out of the gallery.
     const order: string[] = [];
     for (let i = 0; i < 4; i++) {
