@@ -89,9 +89,12 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     if (type && type !== 'text/plain' && type !== 'application/json') {
       return json(res, 415, { error: 'send text/plain or application/json' }, corsHeaders);
     }
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (encoding !== 'identity' && encoding !== 'gzip') return json(res, 415, { error: 'content-encoding must be gzip or none' }, corsHeaders);
     const body = await readBody(req, config.maxBodyBytes);
     if (!body.ok) {
       if (body.reason === 'aborted') return res.destroy();
+      if (body.reason === 'bad_encoding') return json(res, 400, { error: 'body is not valid gzip' }, corsHeaders);
       // Stop buffering and answer at once. The rest of the upload is discarded (up to a cap, then
       // the socket is cut) so the client can read the 413 instead of seeing a reset connection.
       json(res, 413, { error: `body over ${config.maxBodyBytes} bytes` }, { ...corsHeaders, connection: 'close' });

@@ -1,4 +1,5 @@
 // The ingest API's answers to good and bad input, against a real collector process.
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, makeEvent, postBatch, runCollector, tempDir, waitForEvents, type RunningCollector } from './helpers';
 
@@ -87,6 +88,25 @@ describe('POST /v1/batch', () => {
     });
     expect(streamed.status).toBe(413);
     expect((await http(c.origin, '/healthz')).status).toBe(200);
+  });
+
+  it('accepts gzip bodies, and caps them after inflating', async () => {
+    const e = makeEvent({ anonymousId: 'anon-gzip' });
+    const ok = await http(c.origin, '/v1/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify({ batch: [e] })),
+    });
+    expect(ok.status).toBe(200);
+    await waitForEvents(c.origin, (x) => x.length === 1, 'anonymousId=anon-gzip');
+    // 5 MB of zeros is a few KB gzipped: refused once inflated past 1 MB.
+    const bomb = gzipSync(JSON.stringify({ batch: [makeEvent({ properties: { z: '0'.repeat(5_000_000) } })] }));
+    expect(bomb.length).toBeLessThan(100_000);
+    const big = await http(c.origin, '/v1/batch', { method: 'POST', headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip' }, body: bomb });
+    expect(big.status).toBe(413);
+    const junk = await http(c.origin, '/v1/batch', { method: 'POST', headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip' }, body: 'not gzip' });
+    expect(junk.status).toBe(400);
+    expect((await postBatch(c.origin, { batch: [] }, { 'content-encoding': 'br' })).status).toBe(415);
   });
 
   it('answers 415 to other content types and 405 to other methods', async () => {
