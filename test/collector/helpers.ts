@@ -43,6 +43,10 @@ export async function runCollector(opts: { dir: string; env?: Record<string, str
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never leave a collector running when the test worker goes away early.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
