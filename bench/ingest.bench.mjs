@@ -21,6 +21,7 @@ const child = external ? null : spawn(process.execPath, [join(root, 'scripts/sta
   env: { ...process.env, PORT: '0', ENCORE_DB: join(dir, 'bench.duckdb'), ENCORE_SKIP_BUILD: '1', ENCORE_QUIET: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+process.on('exit', () => child?.kill('SIGKILL'));
 const origin = external ?? await new Promise((res, rej) => {
   let out = '';
   child.stdout.on('data', (d) => {
