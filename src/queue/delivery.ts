@@ -48,9 +48,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   /** Events waiting for this task's microtask write. */
   let pending: EncoreEvent[] = [];
   let writing: Promise<void> = Promise.resolve();
-  /** Queue size estimate (exact for memory, refreshed from IndexedDB before trimming and after flushes). */
+  /** Queue size: counted locally between refreshes from storage (before trimming, after flushes). */
   const est = { count: 0, bytes: 0 };
-  let estAt = 0;
   const dropped: Record<string, number> = {};
   /** This tab's unconfirmed events, for the synchronous page-hide beacon. */
   const mirror = new Map<string, StoredEvent>();
@@ -159,7 +158,6 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     ready ??= (async () => {
       store = resilientStore(ns, hooks.report);
       Object.assign(est, await store.size());
-      estAt = Date.now();
     })();
     await ready;
     if (!hidden) connect();
@@ -222,11 +220,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   /** Enforces the count and byte bounds: oldest non-commerce events go first, then oldest commerce. */
   async function trim() {
     const s = store!;
-    // Other tabs add and remove too: refresh the estimate unless it is fresh.
-    if (Date.now() - estAt > 5000) {
-      Object.assign(est, await s.size());
-      estAt = Date.now();
-    }
+    // Other tabs add and remove too: check the real size (cheap: a count and a stored total).
+    Object.assign(est, await s.size());
     const overC = est.count - cfg.maxQueueEvents;
     let c = overC;
     let b = est.bytes - cfg.maxQueueBytes;
@@ -332,7 +327,6 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       }
       if (store) {
         Object.assign(est, await store.size());
-        estAt = Date.now();
         res.remaining = est.count;
       } else res.remaining = held.length;
     } catch (e) {

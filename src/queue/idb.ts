@@ -55,15 +55,16 @@ export function transact<T = void>(
   db: IDBDatabase,
   store: string,
   mode: IDBTransactionMode,
-  body: (s: IDBObjectStore, set: (v: T) => void) => void,
+  body: (s: IDBObjectStore, set: (v: T) => void, meta: () => IDBObjectStore) => void,
   durability: Durability = 'default',
+  withMeta = false,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     let out: T;
-    const t = db.transaction(store, mode, { durability });
+    const t = db.transaction(withMeta ? [store, META] : store, mode, { durability });
     t.oncomplete = () => resolve(out);
     t.onerror = t.onabort = () => reject(t.error ?? new Error('IndexedDB aborted'));
-    body(t.objectStore(store), (v) => (out = v));
+    body(t.objectStore(store), (v) => (out = v), () => t.objectStore(META));
   });
 }
 

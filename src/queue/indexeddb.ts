@@ -25,15 +25,28 @@ export function indexedDBStore(ns: string): IndexedDBStore {
       dbp = null;
       throw e;
     }));
-  const rw = async <T = void>(body: (s: IDBObjectStore, set: (v: T) => void) => void, d: 'strict' | 'relaxed' = 'relaxed', store = EVENTS) =>
-    transact<T>(await db(), store, 'readwrite', body, d);
+  const rw = async <T = void>(
+    body: (s: IDBObjectStore, set: (v: T) => void, meta: () => IDBObjectStore) => void,
+    d: 'strict' | 'relaxed' = 'relaxed',
+    store = EVENTS,
+  ) => transact<T>(await db(), store, 'readwrite', body, d, store === EVENTS);
+  /**
+   * The byte total lives in `meta` and changes in the same transaction as the events, so it is
+   * exact across tabs and `size()` costs two requests instead of a cursor over the whole queue
+   * (a scan of 10,000 events is a long task).
+   */
+  const addBytes = (meta: IDBObjectStore, delta: number) => {
+    const q = meta.get('bytes');
+    q.onsuccess = () => meta.put(Math.max(0, ((q.result as number) || 0) + delta), 'bytes');
+  };
 
   return {
     kind: 'indexeddb',
     async add(records) {
       const strict = records.some((r) => r.priority);
       await rw(
-        (s) => {
+        (s, _, meta) => {
+          addBytes(meta(), records.reduce((a, r) => a + r.bytes, 0));
           for (const r of records) {
             delete r.key;
             const q = s.add(r);
@@ -60,24 +73,40 @@ export function indexedDBStore(ns: string): IndexedDBStore {
       });
     },
     remove(keys) {
-      return rw((s) => {
-        for (const k of keys) s.delete(k);
+      return rw((s, _, meta) => {
+        let left = keys.length;
+        let gone = 0;
+        for (const k of keys) {
+          // Read before deleting: the byte total must lose exactly what is deleted (another tab
+          // may have deleted the same event already).
+          const q = s.get(k);
+          q.onsuccess = () => {
+            const r = q.result as StoredEvent | undefined;
+            if (r) {
+              gone += r.bytes || 0;
+              s.delete(k);
+            }
+            if (!--left && gone) addBytes(meta(), -gone);
+          };
+        }
       });
     },
     async size() {
-      return transact(await db(), EVENTS, 'readonly', (s, set) => {
-        let count = 0;
-        let bytes = 0;
-        set({ count, bytes });
-        const q = s.openCursor();
-        q.onsuccess = () => {
-          const c = q.result;
-          if (!c) return set({ count, bytes });
-          count++;
-          bytes += (c.value as StoredEvent).bytes || 0;
-          c.continue();
-        };
-      });
+      return transact<{ count: number; bytes: number }>(
+        await db(),
+        EVENTS,
+        'readonly',
+        (s, set, meta) => {
+          const out = { count: 0, bytes: 0 };
+          set(out);
+          const c = s.count();
+          c.onsuccess = () => (out.count = c.result);
+          const b = meta().get('bytes');
+          b.onsuccess = () => (out.bytes = (b.result as number) || 0);
+        },
+        'default',
+        true,
+      );
     },
     lease(owner, ttlMs, release) {
       return rw<boolean>(
