@@ -139,6 +139,8 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
     const next = whoKey(payload as Parameters<typeof whoKey>[0]) || String(Math.random());
     if (next === who) return;
     who = next;
+    // The grid shows the previous shopper's entitlement: take it down until the server answers.
+    manifest = undefined;
     void load();
   };
   const unsubscribe = () => {
@@ -282,6 +284,7 @@ export function renderGallery(element: HTMLElement, options: GalleryOptions): Ga
   };
 
   const showLoading = () => {
+    clearCards();
     container.setAttribute('aria-busy', 'true');
     const sk = () => h('li', { class: 'sk' });
     container.replaceChildren(

@@ -100,7 +100,13 @@ describe('gallery entitlement', () => {
     const { page } = await open(null);
     await waitForGrid(page);
     expect((await cards(page)).filter((c) => c.locked)).toHaveLength(3);
-    await page.evaluate(() => (window as any).fakeEncore.identify('gold'));
+    // At once, before the server answers, the previous shopper's grid is gone (nothing stale to play).
+    const during = await page.evaluate(() => {
+      (window as any).fakeEncore.identify('gold');
+      const root = document.querySelector('#gallery')!.shadowRoot!;
+      return { buttons: root.querySelectorAll('.open').length, busy: root.querySelector('[part=gallery]')!.getAttribute('aria-busy') };
+    });
+    expect(during).toEqual({ buttons: 0, busy: 'true' });
     await page.waitForFunction(() => document.querySelector('#gallery')!.shadowRoot!.querySelectorAll('.card.locked').length === 1);
     expect(state.manifestRequests).toHaveLength(2);
     expect(state.manifestRequests[1]!.headers.cookie).toContain('customer=gold');

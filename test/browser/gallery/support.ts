@@ -29,10 +29,12 @@ export interface GalleryState {
   leak: boolean;
   /** Add invalid items. */
   invalidItems: boolean;
+  /** Delay manifest answers, ms. */
+  delayMs: number;
 }
 
 export function newState(): GalleryState {
-  return { manifestRequests: [], mediaRequests: [], expiredNext: 0, denyMedia: false, broken: null, xss: false, leak: false, invalidItems: false };
+  return { manifestRequests: [], mediaRequests: [], expiredNext: 0, denyMedia: false, broken: null, xss: false, leak: false, invalidItems: false, delayMs: 0 };
 }
 
 let bundled: Promise<string> | undefined;
@@ -156,7 +158,7 @@ export function installGallery(server: TestServer, state: GalleryState) {
     if (state.broken === 'html') return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>oops</html>' };
     if (state.broken === 'invalid') return { status: 200, body: { items: 'nope' } };
     const customer = cookie(req, 'customer') ?? 'anon';
-    return { status: 200, headers: { 'cache-control': 'no-store' }, body: manifestFor(customer, state) };
+    return { status: 200, headers: { 'cache-control': 'no-store' }, body: manifestFor(customer, state), delayMs: state.delayMs };
   });
 
   // Signed media: the master/file URL carries the token; playlists are rewritten so every child URL
