@@ -103,6 +103,25 @@ describe('many tabs', () => {
     expect(dups).toEqual([]);
   });
 
+  test('when the flushing tab closes, another open tab takes over its queue', async () => {
+    down();
+    const [a, b] = [await open(), await open()]; // a opened first: a holds the lock
+    const fromA = ids('leaderA', 5);
+    const fromB = ids('followerB', 5);
+    await a.evaluate((w) => (window as any).trackAll(w), fromA);
+    await b.evaluate((w) => (window as any).trackAll(w), fromB);
+    await written(a);
+    await written(b);
+    await server.waitFor((r) => batchIds(r).includes(fromB[0]!)); // the leader tried b's events too
+    await a.close({ runBeforeUnload: true });
+    server.reply(null);
+    const want = [...fromA, ...fromB];
+    await arrived(want);
+    // b sent them (a is gone); none was accepted twice.
+    const accepted = server.events().map((e) => e.messageId).filter((id) => want.includes(id));
+    expect(accepted.sort()).toEqual([...want].sort());
+  });
+
   test('without Web Locks an IndexedDB lease elects one flusher', async () => {
     server.reply(() => ({ status: 200, delayMs: 100 }));
     const cfg = { ...FAST, batchSize: 5, flushIntervalMs: 50 };
