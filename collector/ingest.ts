@@ -68,8 +68,16 @@ export function ingest(text: string, writeKeys: ReadonlySet<string>, headerKey: 
     }
     const e = result.data;
     if (seen.has(e.messageId)) continue; // a batch repeating an id: store once
+    let row: EventRow;
+    try {
+      row = toRow(e, body.sentAt ?? null, receivedAt, writeKey);
+    } catch {
+      // JSON.stringify overflows the stack on absurdly deep nesting (JSON.parse does not).
+      rejected.push({ messageId: e.messageId, reason: 'properties, traits or context nested too deeply' });
+      continue;
+    }
     seen.add(e.messageId);
-    rows.push(toRow(e, body.sentAt ?? null, receivedAt, writeKey));
+    rows.push(row);
   }
   return { status: 200, rows, rejected, body, receivedAt, writeKey };
 }

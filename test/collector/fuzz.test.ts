@@ -93,6 +93,14 @@ it('survives thousands of malformed bodies and keeps answering', async () => {
     });
   }
 
+  // Nesting deep enough to overflow JSON.stringify: that event is rejected, its neighbour stored.
+  const deep = makeEvent({ anonymousId: 'deep' });
+  const fine = makeEvent({ anonymousId: 'deep' });
+  const text = JSON.stringify({ batch: [deep, fine] }).replace('"properties":{', `"properties":{"x":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)},`);
+  const r = await postBatch(c.origin, text);
+  expect(r.status).toBe(200);
+  expect(r.json.rejected).toEqual([{ messageId: deep.messageId, reason: expect.stringMatching(/nested/) }]);
+
   expect(c.child.exitCode).toBeNull();
   expect((await http(c.origin, '/healthz')).status).toBe(200);
   const e = makeEvent({ anonymousId: 'after-fuzz' });
