@@ -404,11 +404,11 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     res.failed += part.length;
     await settle(dead, gone);
     drop('retry_exhausted', dead);
-    if (!keep.length) return;
-    // Retry-After is a floor: "0" must not turn into a tight retry loop.
-    const delay = Math.max(retryAfterMs ?? 0, backoffDelay(attempts, cfg.retry.baseDelayMs, cfg.retry.maxDelayMs));
+    // Retry-After is a floor: "0" must not turn into a tight retry loop. The drain resumes after
+    // the delay even when this batch is gone (exhausted), for the events behind it.
+    const delay = Math.max(retryAfterMs ?? 0, backoffDelay(attempts || cfg.retry.maxAttempts, cfg.retry.baseDelayMs, cfg.retry.maxDelayMs));
     for (const r of keep) r.notBefore = Date.now() + delay;
-    await store?.update(keep);
+    if (keep.length) await store?.update(keep);
     schedule(delay);
   }
 

@@ -151,6 +151,18 @@ describe('retries', () => {
     expect(c.requests.at(-1)!.body.batch[0]!.context.dropped).toBeUndefined();
     await delivery.destroy();
   });
+
+  test('events queued behind an exhausted batch still go out without a new trigger', async () => {
+    const { delivery, dropped } = pipeline({ batchSize: 2, retry: { baseDelayMs: 100, maxDelayMs: 1000, maxAttempts: 2 } });
+    c.answer((_, n) => (n <= 2 ? new HttpResponse(null, { status: 500 }) : HttpResponse.json({})));
+    const evs = Array.from({ length: 4 }, () => event('Product Viewed'));
+    for (const e of evs) delivery.enqueue(e);
+    await delivery.flush();
+    await settle(5000);
+    expect(dropped('retry_exhausted')).toBe(2);
+    expect(c.requests.at(-1)!.body.batch.map((e) => e.messageId)).toEqual([evs[2]!.messageId, evs[3]!.messageId]);
+    await delivery.destroy();
+  });
 });
 
 describe('partial failures', () => {
