@@ -1,0 +1,88 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import { HttpResponse } from 'msw';
+import { collector, event, pipeline, settle } from './helpers';
+
+// happy-dom has no IndexedDB: each test installs a broken one to see the memory fallback work.
+const c = collector();
+const sentIds = () => c.requests.flatMap((r) => r.body.batch.map((e) => e.messageId));
+beforeAll(() => c.server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => c.server.close());
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  c.requests.length = 0;
+  c.answer(() => HttpResponse.json({}));
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+test('IndexedDB.open throwing (private mode): memory fallback, delivered, one error', async () => {
+  vi.stubGlobal('indexedDB', {
+    open() {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    },
+  });
+  const { delivery, errors } = pipeline();
+  const e = event('Order Completed');
+  delivery.enqueue(e);
+  await settle(10);
+  expect(sentIds()).toEqual([e.messageId]);
+  expect(errors).toHaveLength(1);
+  expect(String(errors[0])).toMatch(/insecure/);
+  await delivery.destroy();
+});
+
+test('an open that stays blocked falls back after a timeout instead of holding events forever', async () => {
+  const req: Record<string, unknown> = {};
+  vi.stubGlobal('indexedDB', { open: () => req }); // never fires success, error or blocked
+  const { delivery, errors } = pipeline();
+  const e = event('Order Completed');
+  delivery.enqueue(e);
+  await settle(1000);
+  expect(c.requests).toHaveLength(0);
+  await settle(4000);
+  expect(sentIds()).toEqual([e.messageId]);
+  expect(String(errors[0])).toMatch(/blocked/);
+  await delivery.destroy();
+});
+
+test('a write failing on quota keeps the events (in memory) and reports once', async () => {
+  // A minimal IndexedDB whose transactions abort with QuotaExceededError on write.
+  const db = {
+    objectStoreNames: { contains: () => true },
+    close() {},
+    transaction(_s: unknown, mode: string) {
+      const t: any = {
+        error: mode === 'readwrite' ? new DOMException('quota', 'QuotaExceededError') : null,
+        objectStore: () => ({
+          add: () => ({}),
+          put: () => ({}),
+          get: () => ({}),
+          count: () => ({ result: 0 }),
+          getAll: () => ({ result: [] }),
+        }),
+      };
+      queueMicrotask(() => (mode === 'readwrite' ? t.onabort?.() : t.oncomplete?.()));
+      return t;
+    },
+  };
+  vi.stubGlobal('indexedDB', {
+    open() {
+      const r: any = { result: db };
+      queueMicrotask(() => r.onsuccess?.());
+      return r;
+    },
+  });
+  const { delivery, errors } = pipeline();
+  const evs = [event('Product Viewed'), event('Order Completed')];
+  for (const e of evs) delivery.enqueue(e);
+  await settle(10);
+  delivery.enqueue(event('Product Viewed'));
+  await delivery.flush();
+  expect(sentIds().slice(0, 2)).toEqual(evs.map((e) => e.messageId));
+  expect(c.requests.flatMap((r) => r.body.batch)).toHaveLength(3);
+  expect(errors).toHaveLength(1);
+  expect(String(errors[0])).toMatch(/quota/);
+  await delivery.destroy();
+});
