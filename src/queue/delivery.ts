@@ -112,7 +112,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   function onMsg(e: MessageEvent<Msg>) {
     const m = e.data;
     if (m.t === 'wake') {
-      if (isLeading()) wake(m.u);
+      // A hidden leader's timers are throttled (up to once a minute): send at once instead.
+      if (isLeading()) wake(m.u || document.visibilityState === 'hidden');
     } else if (m.t === 'fly') for (const id of m.ids) remote.add(id);
     else if (m.t === 'done')
       for (const id of m.ids) {
