@@ -210,8 +210,11 @@ export class Store {
     try {
       this.appender ??= await this.writer.createAppender('staging');
       const a = this.appender;
+      let appended = 0;
       for (const p of group) {
         for (const row of p.rows) {
+          // The appender runs on the main thread: let requests through between slices of a big group.
+          if (++appended % 1000 === 0) await new Promise((r) => setImmediate(r));
           if (seen.has(row.messageId)) continue;
           seen.add(row.messageId);
           a.appendVarchar(messageKey(row.messageId));
