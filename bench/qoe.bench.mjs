@@ -82,12 +82,12 @@ const browser = await chromium.launch({ executablePath: ensureChromium({ log: ()
 
 const SHORT_BUFFER = { maxBufferLength: 1, maxMaxBufferLength: 2, maxBufferSize: 1, startLevel: 0, capLevelToPlayerSize: false, testBandwidth: false };
 const PATTERNS = [
-  { name: 'no stall, slow first segment (700 ms)', player: 'hls.js', rules: [{ match: /seg0\.m4s$/, delayMs: 700 }], hls: SHORT_BUFFER },
-  { name: 'one stall (segment 3 late by 4 s)', player: 'hls.js', rules: [{ match: /seg3\.m4s$/, delayMs: 4000 }], hls: SHORT_BUFFER },
-  { name: 'two stalls (segments 2 and 4 late by 3 s)', player: 'hls.js', rules: [{ match: /seg[24]\.m4s$/, delayMs: 3000 }], hls: SHORT_BUFFER },
-  { name: 'short stall (segment 3 late by 2.6 s)', player: 'hls.js', rules: [{ match: /seg3\.m4s$/, delayMs: 2600 }], hls: SHORT_BUFFER },
-  { name: 'slow start + stall (seg 0 +1 s, seg 3 +4 s)', player: 'hls.js', rules: [{ match: /seg0\.m4s$/, delayMs: 1000 }, { match: /seg3\.m4s$/, delayMs: 4000 }], hls: SHORT_BUFFER },
-  { name: 'native HLS, slow first segment (900 ms)', player: 'native', rules: [{ match: /seg0\.m4s$/, delayMs: 900 }] },
+  { name: 'segment 0 late by 700 ms', player: 'hls.js', rules: [{ match: /seg0\.m4s$/, delayMs: 700 }], hls: SHORT_BUFFER },
+  { name: 'segment 3 late by 4 s', player: 'hls.js', rules: [{ match: /seg3\.m4s$/, delayMs: 4000 }], hls: SHORT_BUFFER },
+  { name: 'segments 2 and 4 late by 3 s', player: 'hls.js', rules: [{ match: /seg[24]\.m4s$/, delayMs: 3000 }], hls: SHORT_BUFFER },
+  { name: 'segment 3 late by 2.6 s', player: 'hls.js', rules: [{ match: /seg3\.m4s$/, delayMs: 2600 }], hls: SHORT_BUFFER },
+  { name: 'segment 0 late by 1 s, segment 3 by 4 s', player: 'hls.js', rules: [{ match: /seg0\.m4s$/, delayMs: 1000 }, { match: /seg3\.m4s$/, delayMs: 4000 }], hls: SHORT_BUFFER },
+  { name: 'native HLS, segment 0 late by 900 ms', player: 'native', rules: [{ match: /seg0\.m4s$/, delayMs: 900 }] },
   { name: 'MP4 download pauses at 45 % for 7.5 s', player: 'mp4', rules: [{ match: /clip\.mp4$/, pauseAt: 0.45, pauseMs: 7500 }] },
 ];
 
@@ -196,7 +196,7 @@ console.log(`\n### Main-thread CPU per minute of playback (ms/min, CDP Performan
 console.log('"video only" = the video code with a no-op api; "full" = dist/encore.iife.js with its real queue (IndexedDB, batches).\n');
 console.log('| Players | Script: untracked | video only | full | Task: untracked | video only | full |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
-for (const n of [1, 6]) {
+for (const n of (process.env.QOE_BENCH_PLAYERS || '1,6').split(',').map(Number)) {
   const base = await cpu(n, false);
   const eng = await cpu(n, 'engine');
   const full = await cpu(n, 'full');

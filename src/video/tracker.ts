@@ -179,6 +179,12 @@ export function attach(
     clock.update();
   };
 
+  /** A player event that maps to one engine call. */
+  const call =
+    (m: 'stall' | 'progress' | 'seek' | 'pause' | 'resume' | 'ended' | 'blocked', create?: boolean) =>
+    (at?: number) =>
+      step(at, (q, t) => q[m](t), create);
+
   const ev: PlayerEvents = {
     playIntent(at) {
       const t = at ?? now();
@@ -189,15 +195,15 @@ export function attach(
       }
       step(t, (q) => q.intent(t), true);
     },
-    autoplayBlocked: (at) => step(at, (q, t) => q.blocked(t), true),
+    autoplayBlocked: call('blocked', true),
     firstFrame: (at) => step(at, (q, t) => q.started() || q.progress(t)),
-    stallStart: (at) => step(at, (q, t) => q.stall(t)),
-    stallEnd: (at) => step(at, (q, t) => q.progress(t)),
-    seekStart: (at) => step(at, (q, t) => q.seek(t)),
-    seekEnd: (at) => step(at, (q, t) => q.progress(t)),
-    pause: (at) => step(at, (q, t) => q.pause(t)),
-    resume: (at) => step(at, (q, t) => q.resume(t)),
-    ended: (at) => step(at, (q, t) => q.ended(t)),
+    stallStart: call('stall'),
+    stallEnd: call('progress'),
+    seekStart: call('seek'),
+    seekEnd: call('progress'),
+    pause: call('pause'),
+    resume: call('resume'),
+    ended: call('ended'),
     rendition(r, at) {
       if (!(r?.bitrate > 0)) return;
       const changed = r.bitrate != rendition?.bitrate;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
+import { hidePage, launchBrowser, openPage } from '../../support/browser';
 import type { TestServer } from '../../support/server';
 import type { MediaServer } from '../../support/media-server';
 import { PAGE, startVideoServer } from './harness';
@@ -46,7 +46,7 @@ const setup = (src: string, hlsConfig: object = {}) =>
 
 const summaries = (p: Page) => p.evaluate(() => (window as any).S.api.calls.filter((c: any) => c.event == 'Video View Summary').map((c: any) => c.properties));
 
-const w = (p: Page, fn: string) => p.evaluate(`(async () => { const S = window.S; ${fn} })()`);
+const w = (p: Page, fn: string): Promise<any> => p.evaluate(`(async () => { const S = window.S; ${fn} })()`);
 const waitEvent = (p: Page, name: string, n = 1) =>
   w(p, `await T.until(() => S.api.calls.filter((c) => c.event == ${JSON.stringify(name)}).length >= ${n}, 20000)`).catch(async (e) => {
     // Say what did happen: the events so far and the truth.
@@ -89,6 +89,29 @@ describe('hls.js', () => {
     expect(s.rebuffer_count).toBe(1);
     expect(Math.abs(s.rebuffer_duration_ms - truth)).toBeLessThan(150);
     expect(s.rebuffer_percentage).toBeGreaterThan(0);
+    await p.close();
+  });
+
+  it('time while the page is hidden is not rebuffering', async () => {
+    const p = await page();
+    await p.evaluate(
+      setup(media.scenario('stall-hidden', [{ match: /seg3\.m4s$/, delayMs: 4000 }]), { maxBufferLength: 1, maxMaxBufferLength: 2, maxBufferSize: 1, startLevel: 0, testBandwidth: false }),
+    );
+    await w(p, 'S.hls.currentLevel = 0; await S.truth.play()');
+    await waitEvent(p, 'Video Playback Buffer Started');
+    await hidePage(p);
+    await waitEvent(p, 'Video Playback Buffer Completed');
+    await p.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await w(p, 'await T.until(() => S.truth.stalls.length >= 1); S.handle.detach()');
+    const [s] = await summaries(p);
+    const stalls = await w(p, 'return S.truth.stalls');
+    console.log('hidden stall', s.rebuffer_duration_ms, 'truth', stalls);
+    expect(stalls[0].end - stalls[0].start).toBeGreaterThan(1000);
+    expect(s.rebuffer_duration_ms).toBeLessThan(250);
     await p.close();
   });
 
