@@ -101,11 +101,8 @@ export function renderRecommendations(element: HTMLElement, options: Recommendat
       try {
         const res = parseResponse(await getJson(src, credentials, signal), src);
         if (res?.items.length) {
-          return res.items.map((i) => ({
-            ...i,
-            product_id: i.id,
-            reason: { type: i.reason.type, label: i.reason.label || t(strings, lang, `reason.${i.reason.type}`, { about: '' }) },
-          }));
+          // The server's reason label is shown as it is (text); it knows what was bought, the widget may not.
+          return res.items.map((i) => ({ ...i, product_id: i.id }));
         }
       } catch (e) {
         if (signal.aborted) return [];

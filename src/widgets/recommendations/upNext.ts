@@ -123,6 +123,8 @@ export function attachUpNext(video: HTMLVideoElement, options: UpNextOptions): U
   const hide = () => {
     shown = false;
     lastCount = -1;
+    // Focus on a button that disappears would fall to the page: keep it on the player.
+    if (root.activeElement) video.focus();
     card.hidden = true;
     document.removeEventListener('keydown', onKey);
   };
