@@ -62,10 +62,11 @@ export interface RecommendationsHandle {
 
 type Shown = RecItem & { product_id: string; dueAt?: number };
 
-const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => (b % 36).toString(36)).join('');
+/** Distinguishes renderings; not a secret. */
+const randomId = () => Math.random().toString(36).slice(2, 8);
 
 async function getJson(url: string, credentials: RequestCredentials, signal: AbortSignal): Promise<unknown> {
-  const res = await fetch(url, { credentials, signal, headers: { accept: 'application/json' } });
+  const res = await fetch(url, { credentials, signal });
   if (!res.ok) throw new Error(`HTTP ${res.status} from ${url}`);
   return res.json();
 }
