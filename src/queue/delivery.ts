@@ -82,12 +82,12 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     }
   }
 
-  function drop(reason: DropReason, rows: StoredEvent[] | string[], detail?: string) {
+  function drop(reason: DropReason, rows: StoredEvent[] | string[]) {
     if (!rows.length) return;
     const ids = rows.map((r) => (typeof r === 'string' ? r : idOf(r)));
     for (const id of ids) mirror.delete(id);
     countDrop(reason, ids.length);
-    hooks.emitDrop({ reason, count: ids.length, messageIds: ids, ...(detail ? { detail } : {}) });
+    hooks.emitDrop({ reason, count: ids.length, messageIds: ids });
   }
 
   function schedule(ms: number) {
@@ -195,7 +195,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
           const bytes = utf8Length(JSON.stringify(event)) + SEQ_ROOM;
           recs.push({ event, bytes, attempts: 0, priority: priorityOf(event.event) });
         } catch (e) {
-          drop('invalid', [event.messageId], String(e));
+          drop('invalid', [event.messageId]);
+          hooks.report(e, 'queue');
         }
       }
       await start();
@@ -374,7 +375,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       }
       if (part.length === 1) {
         await settle(part, gone);
-        drop(r.status === 413 ? 'too_large' : 'rejected', part, 'HTTP ' + r.status);
+        drop(r.status === 413 ? 'too_large' : 'rejected', part);
         res.failed++;
         return true;
       }

@@ -85,7 +85,7 @@ export function deleteDb(ns: string): Promise<void> {
 /** Whether `indexedDB` can be used at all (it may be missing or a throwing getter). */
 export function hasIndexedDB(): boolean {
   try {
-    return typeof indexedDB !== 'undefined' && !!indexedDB && typeof indexedDB.open === 'function';
+    return typeof indexedDB.open === 'function'; // throws where it is missing or a throwing getter
   } catch {
     return false;
   }

@@ -21,12 +21,12 @@ export function elect(ns: string, store: ResilientStore, onLead: () => void): Le
   let locked = false;
   let release: (() => void) | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
-  const ac = typeof AbortController === 'function' ? new AbortController() : undefined;
+  const ac = new AbortController();
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
 
   if (locks && store.kind === 'indexeddb') {
     locks
-      .request(`encore-flush-${ns}`, { signal: ac?.signal }, () => {
+      .request(`encore-flush-${ns}`, { signal: ac.signal }, () => {
         if (stopped) return;
         locked = true;
         onLead();
@@ -57,7 +57,7 @@ export function elect(ns: string, store: ResilientStore, onLead: () => void): Le
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
-      ac?.abort();
+      ac.abort();
       release?.();
       locked = false;
       if (!locks && store.kind === 'indexeddb') void store.lease(id, 0, true).catch(() => {});

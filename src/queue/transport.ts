@@ -44,11 +44,9 @@ export async function post(url: string, body: string, timeoutMs = 30_000): Promi
 }
 
 /** messageIds a 2xx answer rejected: `{ rejected: [{ messageId, reason }] }`. */
-export function rejectedIds(body: unknown): Set<string> {
-  const out = new Set<string>();
+export function rejectedIds(body: unknown): Set<unknown> {
   const list = (body as { rejected?: unknown } | undefined)?.rejected;
-  if (Array.isArray(list)) for (const r of list) if (r && typeof r.messageId === 'string') out.add(r.messageId);
-  return out;
+  return new Set(Array.isArray(list) ? list.map((r) => r?.messageId) : []);
 }
 
 /**
