@@ -21,3 +21,4 @@ export { rank } from './rank';
 export type { RankInput, Ranked } from './rank';
 export { dueReplenishments, replenishInterval } from './replenish';
 export type * from './types';
+export type { Lang, Strings } from '../shared/lang';
