@@ -100,7 +100,8 @@ LEFT JOIN b USING (anonymousId) GROUP BY bucket ORDER BY ord`;
 
 const TOTALS = `
 SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM video_views) AS video_views,
-  (SELECT count(DISTINCT anonymousId) FROM events) AS visitors, (SELECT max(received_at) FROM events) AS last_event_at`;
+  (SELECT count(DISTINCT anonymousId) FROM events) AS visitors, (SELECT max(received_at) FROM events) AS last_event_at,
+  (SELECT count(*) FROM forward_queue) AS forward_queued, (SELECT count(*) FROM forward_dead) AS forward_dead`;
 
 export interface Stats {
   generatedAt: string;
