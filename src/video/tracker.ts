@@ -231,63 +231,38 @@ export function attach(
     },
   };
 
-  /** The built-in `<video>` adapter: media element signals to player events (QOE.md rules). */
-  const onSignal = (type: string, at: number) => {
-    switch (type) {
-      case 'late':
-        if (!view) step(at, (q, t) => q.late(t), true);
-        break;
-      case 'call':
-      case 'play':
-        ev.playIntent(at);
-        break;
-      case 'blocked':
-        ev.autoplayBlocked(at);
-        break;
-      case 'canplaythrough':
-        // The browser sets paused=false before this event fires when autoplay is allowed.
-        if (el.autoplay && el.paused && !view) ev.autoplayBlocked(at);
-        break;
-      case 'playing':
-        sawPlaying = true;
-        if (view?.q.started()) ev.resume(at);
-        break;
-      case 'frame':
-        ev.firstFrame(at);
-        break;
-      case 'timeupdate':
-        // Fallback proof of a frame where requestVideoFrameCallback is missing (or the tab is hidden).
-        if (sawPlaying && !el.seeking && !el.paused && reads.currentTime() > base) ev.firstFrame(at);
-        percent();
-        break;
-      case 'waiting':
-        if (!el.seeking) ev.stallStart(at);
-        break;
-      case 'seeking':
-        ev.seekStart(at);
-        break;
-      case 'seeked':
-        if (el.paused || el.readyState > 2) ev.seekEnd(at);
-        break;
-      case 'pause':
-        if (!el.ended) ev.pause(at);
-        break;
-      case 'ended':
-        ev.ended(at);
-        break;
-      case 'error': {
-        const e = el.error;
-        // MEDIA_ERR_ABORTED is the viewer or the page stopping the load, not a failure.
-        if (e && e.code != 1) ev.error({ fatal: true, code: `MEDIA_ERR_${e.code}`, message: e.message }, at);
-        break;
-      }
-      case 'loadstart':
-        ev.sourceChange(reads.source(), at);
-        break;
-      case 'resize':
-        sampleScale(at);
-    }
+  const signals: Record<string, (at: number) => unknown> = {
+    late: (at) => view || step(at, (q, t) => q.late(t), true),
+    call: ev.playIntent,
+    play: ev.playIntent,
+    blocked: ev.autoplayBlocked,
+    // The browser sets paused=false before this event fires when autoplay is allowed.
+    canplaythrough: (at) => el.autoplay && el.paused && !view && ev.autoplayBlocked(at),
+    playing(at) {
+      sawPlaying = true;
+      if (view?.q.started()) ev.resume(at);
+    },
+    frame: ev.firstFrame,
+    timeupdate(at) {
+      // Fallback proof of a frame where requestVideoFrameCallback is missing (or the tab is hidden).
+      if (sawPlaying && !el.seeking && !el.paused && reads.currentTime() > base) ev.firstFrame(at);
+      percent();
+    },
+    waiting: (at) => el.seeking || ev.stallStart(at),
+    seeking: ev.seekStart,
+    seeked: (at) => (el.paused || el.readyState > 2) && ev.seekEnd(at),
+    pause: (at) => el.ended || ev.pause(at),
+    ended: ev.ended,
+    error(at) {
+      const e = el.error;
+      // MEDIA_ERR_ABORTED is the viewer or the page stopping the load, not a failure.
+      if (e && e.code != 1) ev.error({ fatal: true, code: `MEDIA_ERR_${e.code}`, message: e.message }, at);
+    },
+    loadstart: (at) => ev.sourceChange(reads.source(), at),
+    resize: sampleScale,
   };
+  /** The built-in `<video>` adapter: media element signals to player events (QOE.md rules). */
+  const onSignal = (type: string, at: number) => signals[type]?.(at);
 
   const member: ClockMember = {
     active: () => !!view?.q.active(),
