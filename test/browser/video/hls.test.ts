@@ -164,6 +164,27 @@ describe('hls.js', () => {
     await p.close();
   });
 
+  it('attached late to a playing hls.js player: late_attach, current rendition and source read at once', async () => {
+    const p = await page();
+    await w(p, `
+      const api = T.fakeApi();
+      const v = T.video('v');
+      const hls = new Hls({ enableWorker: false });
+      hls.loadSource(${JSON.stringify(media.master('late'))});
+      hls.attachMedia(v);
+      await v.play();
+      await T.until(() => v.currentTime > 1);
+      const handle = EV.attachVideoLazily(api, v, { videoId: 'late-hls', category: 'run' }, { adapter: EV.hlsAdapter(hls) });
+      window.S = { api, v, hls, handle };
+      await new Promise((r) => setTimeout(r, 1200));
+      handle.detach();`);
+    const [s] = await summaries(p);
+    expect(s).toMatchObject({ late_attach: true, startup_time_ms: null, player: 'hls.js', exited_before_start: false, end_reason: 'detach' });
+    expect(s.avg_bitrate_kbps).toBeGreaterThan(100);
+    expect(s.playing_time_ms).toBeGreaterThan(800);
+    await p.close();
+  });
+
   it('a new source is a new view; an engine re-attach with the same source is not', async () => {
     const p = await page();
     await p.evaluate(setup(media.master('a')));
