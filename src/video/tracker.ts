@@ -67,6 +67,7 @@ export function attach(
   let src = reads.source();
   let sawPlaying = false;
   let base = 0;
+  let stallPos = 0;
   let gone = false;
 
   const live = () => meta.live ?? reads.duration() == Infinity;
@@ -197,7 +198,10 @@ export function attach(
     },
     autoplayBlocked: call('blocked', true),
     firstFrame: (at) => step(at, (q, t) => q.started() || q.progress(t)),
-    stallStart: call('stall'),
+    stallStart(at) {
+      stallPos = reads.currentTime();
+      step(at, (q, t) => q.stall(t));
+    },
     stallEnd: call('progress'),
     seekStart: call('seek'),
     seekEnd: call('progress'),
@@ -245,7 +249,11 @@ export function attach(
     frame: ev.firstFrame,
     timeupdate(at) {
       // Fallback proof of a frame where requestVideoFrameCallback is missing (or the tab is hidden).
-      if (sawPlaying && !el.seeking && !el.paused && reads.currentTime() > base) ev.firstFrame(at);
+      const pos = reads.currentTime();
+      if (sawPlaying && !el.seeking && !el.paused && pos > base) ev.firstFrame(at);
+      // A stall reported by the player (hls.js bufferStalledError over a gap) can end without a
+      // `playing` event: the playhead moving again ends it.
+      if (view?.q.phase() == 'stalled' && pos > stallPos) ev.stallEnd(at);
       percent();
     },
     waiting: (at) => el.seeking || ev.stallStart(at),
