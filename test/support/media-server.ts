@@ -4,8 +4,9 @@
  * body pauses part-way (a progressive-download stall).
  *
  * URLs: `/media/<scenario>/master.m3u8`, `/media/<scenario>/r0/seg3.m4s`, `/media/<scenario>/clip.mp4`.
- * The scenario is part of the path (not a query parameter) so the relative segment URLs inside the
- * playlists keep it. `/media/plain/...` (or any unknown scenario) serves the fixtures untouched.
+ * The scenario is part of the path so the relative segment URLs inside the playlists keep it;
+ * `/media/master.m3u8?scenario=<name>` also works (its variant URLs are rewritten into that path).
+ * `/media/plain/...` (or any unknown scenario) serves the fixtures untouched.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -65,6 +66,14 @@ export function serveMedia(server: TestServer, prefix = '/media/'): MediaServer 
 
   server.route(prefix, async (req, res: ServerResponse) => {
     const rest = req.path.slice(prefix.length);
+    // `/media/master.m3u8?scenario=x`: the master playlist with its variant URLs pointed at scenario x.
+    const picked = new URL(req.url, 'http://x').searchParams.get('scenario');
+    if (picked && !rest.includes('/')) {
+      const text = await readFile(join(FIXTURES, 'master.m3u8'), 'utf8');
+      const body = text.replace(/^(?!#)(\S+)$/gm, `${prefix}${picked}/$1`);
+      requests.push({ scenario: picked, path: 'master.m3u8', at: Date.now() });
+      return { status: 200, headers: { 'content-type': TYPES['.m3u8']! }, body };
+    }
     const slash = rest.indexOf('/');
     const name = rest.slice(0, slash);
     const path = normalize(rest.slice(slash + 1)).replace(/^([/\\])+/, '');

@@ -141,7 +141,9 @@ describe('hls.js', () => {
     const p = await page();
     const fail = [{ match: /seg[2-5]\.m4s$/, status: 404 }];
     const policy = { default: { maxTimeToFirstByteMs: 8000, maxLoadTimeMs: 8000, timeoutRetry: null, errorRetry: { maxNumRetry: 0, retryDelayMs: 0, maxRetryDelayMs: 0 } } };
-    await p.evaluate(setup(media.scenario('fatal', fail), { fragLoadPolicy: policy, maxBufferLength: 2 }));
+    media.scenario('fatal', fail);
+    // The query form of picking a scenario (variant URLs are rewritten into /media/fatal/...).
+    await p.evaluate(setup('/media/master.m3u8?scenario=fatal', { fragLoadPolicy: policy, maxBufferLength: 2 }));
     await w(p, 'await S.truth.play()');
     await waitEvent(p, 'Video Playback Interrupted');
     await w(p, 'S.handle.detach()');
