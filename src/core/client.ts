@@ -22,6 +22,7 @@ import type {
   VideoMeta,
 } from '../types';
 import type { EncoreConfig } from './schema';
+import type { DropReason } from '../types';
 import type { Delivery } from '../queue/types';
 import { parseConfig, THROWS_ON_INVALID_CONFIG } from './config';
 import { EncoreConfigError } from './errors';
@@ -77,16 +78,14 @@ function createClient(config: EncoreConfig): Encore {
   /** Events queued before the lazily loaded features arrived, shown to them once they do. */
   let early: EncoreEvent[] | undefined = [];
 
-  const debug = (...args: unknown[]) => {
-    if (config.debug) console.debug('[encore]', ...args);
-  };
+  const debug = (...args: unknown[]) => config.debug && console.debug('[encore]', ...args);
   const report = (error: unknown, where?: string) => {
-    const err = error instanceof Error ? error : new Error(String(error));
+    const err = error instanceof Error ? error : Error(String(error));
     if (where) err.message = `${where}: ${err.message}`;
-    if (config.debug) console.warn('[encore]', err);
+    debug(err);
     emitter.emit('error', err);
   };
-  const emitter = createEmitter((e) => report(e, 'listener'));
+  const emitter = createEmitter(report);
 
   // Consent: each purpose is true, false or undecided (pending).
   const purposes: Purposes = initialPurposes(config.consent);
@@ -136,160 +135,96 @@ function createClient(config: EncoreConfig): Encore {
   }
 
   function clean(props: unknown, what: string): Properties {
-    if (props == null) return {};
     const rep: SanitizeReport | undefined = config.debug ? { fixes: [] } : undefined;
     const out = sanitize(props, rep);
     if (rep?.fixes.length) debug(`${what}: sanitized`, rep.fixes);
     return out;
   }
 
-  function enqueue(ev: EncoreEvent) {
+  const drop = (reason: DropReason, ev: EncoreEvent, detail?: string) => {
+    delivery.countDrop(reason);
+    emitter.emit('drop', { reason, count: 1, messageIds: [ev.messageId], detail });
+  };
+
+  function enqueue(ev: EncoreEvent | null) {
     if (stopped) return;
-    if (purposes.analytics === false) {
-      delivery.countDrop('consent_denied');
-      return;
-    }
-    let event: EncoreEvent | null = ev;
+    if (purposes.analytics === false) return delivery.countDrop('consent_denied');
     for (const p of plugins) {
-      if (!p.beforeEnqueue) continue;
       try {
-        const r = p.beforeEnqueue(event);
-        if (r === null) {
-          delivery.countDrop('plugin');
-          emitter.emit('drop', { reason: 'plugin', count: 1, messageIds: [ev.messageId], detail: p.name });
-          return;
-        }
-        if (r && typeof r === 'object') event = r;
+        const r = p.beforeEnqueue?.(ev!);
+        if (r === null) return drop('plugin', ev!, p.name);
+        if (r && typeof r === 'object') ev = r;
       } catch (e) {
-        report(e, `plugin ${p.name}`);
+        report(e, p.name);
       }
     }
-    const bytes = byteLength(event);
-    if (bytes > MAX_EVENT_BYTES) {
-      delivery.countDrop('too_large');
-      emitter.emit('drop', { reason: 'too_large', count: 1, messageIds: [event.messageId], detail: `${bytes} bytes` });
-      return;
-    }
-    debug(event.type, event.event ?? event.name ?? '', event);
-    if (early && early.length < 100) early.push(event);
-    if (purposes.analytics === undefined) held.push(event);
-    delivery.enqueue(event);
+    const bytes = byteLength(ev!);
+    if (bytes > MAX_EVENT_BYTES) return drop('too_large', ev!, `${bytes} bytes`);
+    debug(ev);
+    if (early && early.length < 100) early.push(ev!);
+    if (purposes.analytics === undefined) held.push(ev!);
+    delivery.enqueue(ev!);
   }
 
-  const guard =
-    <A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R) =>
-    (...a: A): R => {
-      try {
-        return fn(...a);
-      } catch (e) {
-        report(e, name);
-        return fallback;
-      }
-    };
-
   const setConsent = (p: Partial<ConsentPurposes>) => {
-    if (!p || typeof p !== 'object') return report(new TypeError('consent() takes { analytics?, personalization?, marketing? }'), 'consent');
     const wasAnalytics = purposes.analytics;
     for (const k of PURPOSES) if (typeof p[k] === 'boolean') purposes[k] = p[k];
-    if (purposes.analytics === true && wasAnalytics !== true) identity.persistNow();
-    if (purposes.analytics === false) {
+    const a = purposes.analytics;
+    if (a && !wasAnalytics) identity.persistNow();
+    if (a === false) {
       identity.forget();
-      segments = [];
-      segmentIds = undefined;
+      instance.setSegments([]);
     }
-    if (purposes.personalization === false || purposes.analytics === false) void store.destroy().catch((e) => report(e, 'consent'));
-    if (purposes.analytics !== undefined) {
+    if (!a || purposes.personalization === false) void store.destroy().catch(report);
+    if (a !== undefined) {
       for (const ev of held) ev.context.consent = granted();
       held = [];
     }
-    void delivery.setConsent(queueState()).catch((e) => report(e, 'consent'));
+    void delivery.setConsent(queueState()).catch(report);
     emitter.emit('consent', granted());
   };
+
+  const emitIdentity = () => emitter.emit('identity', { userId: identity.userId, anonymousId: identity.anonymousId });
 
   const instance: EncoreApi = {
     version: VERSION,
     config,
     store: store as LocalState,
-    track: guard(
-      'track',
-      (event: string, properties?: Properties, opts?: CallOptions) => {
-        if (typeof event !== 'string' || !event) return report(new TypeError(`track() needs an event name, got ${typeof event}`), 'track');
-        enqueue(envelope('track', { event: event.slice(0, 200), properties: clean(properties, event) }, opts));
-      },
-      undefined,
-    ),
-    page: guard(
-      'page',
-      (name?: string | null, properties?: Properties, opts?: CallOptions) => {
-        const ev = envelope('page', {}, opts);
-        if (typeof name === 'string' && name) ev.name = name.slice(0, 200);
-        const { url, path, search, referrer, title } = ev.context.page;
-        ev.properties = { url, path, search, referrer, title, ...clean(properties, 'page') };
-        enqueue(ev);
-      },
-      undefined,
-    ),
-    identify: guard(
-      'identify',
-      (userId: string | null, traits?: Properties, opts?: CallOptions) => {
-        if (userId !== null && (typeof userId !== 'string' || !userId)) {
-          if (userId !== undefined) return report(new TypeError('identify() takes a user id string or null'), 'identify');
-        }
-        const t = traits ? clean(traits, 'identify') : undefined;
-        identity.identify(userId === undefined ? identity.userId : userId, t);
-        enqueue(envelope('identify', { traits: { ...identity.traits } }, opts));
-        emitter.emit('identity', { userId: identity.userId, anonymousId: identity.anonymousId });
-      },
-      undefined,
-    ),
-    reset: guard(
-      'reset',
-      () => {
-        identity.reset();
-        emitter.emit('identity', { userId: null, anonymousId: identity.anonymousId });
-      },
-      undefined,
-    ),
-    consent: guard('consent', setConsent, undefined),
-    flush: () => {
-      if (stopped) return Promise.resolve(ZERO);
-      try {
-        return delivery.flush().catch((e) => {
-          report(e, 'flush');
-          return ZERO;
-        });
-      } catch (e) {
-        report(e, 'flush');
-        return Promise.resolve(ZERO);
-      }
+    track(event: string, properties?: Properties, opts?: CallOptions) {
+      if (typeof event !== 'string' || !event) throw TypeError('event name');
+      enqueue(envelope('track', { event: event.slice(0, 200), properties: clean(properties, event) }, opts));
     },
-    attachVideo: guard(
-      'attachVideo',
-      (target: HTMLVideoElement | string, meta: VideoMeta, options?: AttachVideoOptions) =>
-        stopped ? NO_VIDEO : attachVideoLazily(instance, target, meta, options),
-      NO_VIDEO,
-    ),
+    page(name?: string | null, properties?: Properties, opts?: CallOptions) {
+      const ev = envelope('page', {}, opts);
+      if (typeof name === 'string' && name) ev.name = name.slice(0, 200);
+      ev.properties = { ...ev.context.page, ...clean(properties, 'page') };
+      enqueue(ev);
+    },
+    identify(userId: string | null, traits?: Properties, opts?: CallOptions) {
+      if (userId !== null && userId !== undefined && (typeof userId !== 'string' || !userId)) throw TypeError('user id');
+      identity.identify(userId === undefined ? identity.userId : userId, traits && clean(traits, 'identify'));
+      enqueue(envelope('identify', { traits: { ...identity.traits } }, opts));
+      emitIdentity();
+    },
+    reset() {
+      identity.reset();
+      emitIdentity();
+    },
+    consent: setConsent,
+    flush: () => (stopped ? Promise.resolve(ZERO) : delivery.flush().catch((e) => (report(e, 'flush'), ZERO))),
+    attachVideo: (target: HTMLVideoElement | string, meta: VideoMeta, options?: AttachVideoOptions) =>
+      stopped ? NO_VIDEO : attachVideoLazily(instance, target, meta, options),
     segments: () => (granted().personalization ? segments.slice() : []),
-    use: guard(
-      'use',
-      (plugin: EncorePlugin) => {
-        if (!plugin || typeof plugin !== 'object' || typeof plugin.name !== 'string') {
-          report(new TypeError('use() takes a plugin { name, setup?, beforeEnqueue?, teardown? }'), 'use');
-          return instance;
-        }
-        plugins.push(plugin);
-        if (plugin.setup) {
-          try {
-            const r = plugin.setup(instance);
-            if (r && typeof (r as Promise<void>).then === 'function') (r as Promise<void>).catch((e) => report(e, `plugin ${plugin.name}`));
-          } catch (e) {
-            report(e, `plugin ${plugin.name}`);
-          }
-        }
-        return instance;
-      },
-      undefined as unknown as Encore,
-    ),
+    use(plugin: EncorePlugin) {
+      if (typeof plugin?.name !== 'string') throw TypeError('plugin');
+      plugins.push(plugin);
+      try {
+        void Promise.resolve(plugin.setup?.(instance)).catch((e) => report(e, plugin.name));
+      } catch (e) {
+        report(e, plugin.name);
+      }
+      return instance;
+    },
     on(name, listener) {
       emitter.on(name, listener as (p: unknown) => void);
       return instance;
@@ -300,32 +235,35 @@ function createClient(config: EncoreConfig): Encore {
     },
     async shutdown() {
       if (stopped) return;
-      for (const c of cleanups.splice(0)) safe(c, report);
-      for (const p of plugins.splice(0)) {
-        try {
-          await p.teardown?.();
-        } catch (e) {
-          report(e, `plugin ${p.name}`);
-        }
-      }
+      for (const c of cleanups.splice(0)) c();
+      for (const p of plugins.splice(0)) await Promise.resolve(p.teardown?.()).catch((e) => report(e, p.name));
       stopped = true;
-      try {
-        await delivery.flush();
-      } catch (e) {
-        report(e, 'shutdown');
-      }
-      await delivery.destroy().catch((e) => report(e, 'shutdown'));
+      await delivery.flush().catch(report);
+      await delivery.destroy().catch(report);
       emitter.clear();
     },
     emit: (name, payload) => emitter.emit(name, payload),
     consentState: granted,
     identity: () => ({ anonymousId: identity.anonymousId, userId: identity.userId, traits: { ...identity.traits } }),
     setSegments(list: SegmentInfo[]) {
-      segments = Array.isArray(list) ? list.filter((s) => s && typeof s.id === 'string') : [];
+      segments = Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string') : [];
       segmentIds = segments.length ? segments.map((s) => s.id) : undefined;
     },
     report,
   };
+
+  // No member throws into the page: each one reports what went wrong through on('error') instead.
+  for (const k of ['track', 'page', 'identify', 'reset', 'consent', 'attachVideo', 'use', 'shutdown'] as const) {
+    const fn = instance[k] as (...a: unknown[]) => unknown;
+    (instance as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => {
+      try {
+        return fn(...a);
+      } catch (e) {
+        report(e, k);
+        return k === 'use' ? instance : k === 'attachVideo' ? NO_VIDEO : k === 'shutdown' ? Promise.resolve() : undefined;
+      }
+    };
+  }
 
   // Built-in features: plugin factories, loaded lazily so apps that only track do not bundle them.
   // Features see the events tracked before they loaded (observation only: those are already queued).
@@ -359,10 +297,9 @@ function createClient(config: EncoreConfig): Encore {
 }
 
 function initialPurposes(c: EncoreConfig['consent']): Purposes {
-  if (c === 'granted') return { analytics: true, personalization: true, marketing: true };
-  if (c === 'denied') return { analytics: false, personalization: false, marketing: false };
-  if (c === 'pending') return { analytics: undefined, personalization: undefined, marketing: undefined };
-  return { analytics: c.analytics, personalization: c.personalization, marketing: c.marketing };
+  if (typeof c !== 'string') return { ...c } as Purposes;
+  const v = c === 'granted' ? true : c === 'denied' ? false : undefined;
+  return { analytics: v, personalization: v, marketing: v };
 }
 
 /** Global Privacy Control: a request not to sell or share, so marketing is off whatever else says. */
@@ -394,30 +331,14 @@ export function namespace(endpoint: string, writeKey?: string): string {
   return (h >>> 0).toString(36);
 }
 
-function safe(fn: () => void, report: (e: unknown, w?: string) => void) {
-  try {
-    fn();
-  } catch (e) {
-    report(e, 'shutdown');
-  }
-}
-
 /** What a production page gets for an invalid config: every member a harmless no-op. */
 function inert(): Encore {
-  const self: Encore = {
-    version: VERSION,
-    track() {},
-    page() {},
-    identify() {},
-    reset() {},
-    consent() {},
-    flush: () => Promise.resolve(ZERO),
-    attachVideo: () => NO_VIDEO,
-    segments: () => [],
-    use: () => self,
-    on: () => self,
-    off: () => self,
-    shutdown: () => Promise.resolve(),
-  };
-  return self;
+  const self = { version: VERSION } as Record<string, unknown>;
+  for (const k of ['track', 'page', 'identify', 'reset', 'consent']) self[k] = () => {};
+  self.flush = () => Promise.resolve(ZERO);
+  self.shutdown = () => Promise.resolve();
+  self.attachVideo = () => NO_VIDEO;
+  self.segments = () => [];
+  self.use = self.on = self.off = () => self;
+  return self as unknown as Encore;
 }

@@ -17,51 +17,48 @@ export function sanitize(value: unknown, report?: SanitizeReport): Record<string
   return out !== null && typeof out === 'object' && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
 }
 
+/** Removed or changed: `what`, at `path` (debug logging only). */
 function note(report: SanitizeReport | undefined, path: string, what: string) {
-  if (report && report.fixes.length < 20) report.fixes.push(`${path || '(root)'}: ${what}`);
+  if (report && report.fixes.length < 20) report.fixes.push(`${path}: ${what}`);
 }
 
 function clean(v: unknown, depth: number, seen: WeakSet<object>, report: SanitizeReport | undefined, path: string): unknown {
   switch (typeof v) {
     case 'string':
       if (v.length > MAX_STRING) {
-        note(report, path, `string of ${v.length} chars truncated to ${MAX_STRING}`);
+        note(report, path, 'long string cut');
         return v.slice(0, MAX_STRING);
       }
       return v;
     case 'number':
       if (Number.isFinite(v)) return v;
-      note(report, path, `${v} replaced by null`);
+      note(report, path, `${v} → null`);
       return null;
     case 'boolean':
       return v;
     case 'bigint':
-      note(report, path, 'BigInt converted to string');
+      note(report, path, 'BigInt → string');
       return v.toString();
     case 'undefined':
       return undefined;
     case 'function':
     case 'symbol':
-      note(report, path, `${typeof v} removed`);
+      note(report, path, typeof v);
       return undefined;
   }
   if (v === null) return null;
   const o = v as object;
   if (depth >= MAX_DEPTH) {
-    note(report, path, 'nested too deep, removed');
+    note(report, path, 'too deep');
     return undefined;
   }
   if (seen.has(o)) {
-    note(report, path, 'circular reference removed');
+    note(report, path, 'circular');
     return undefined;
   }
   if (o instanceof Date) return isNaN(o.getTime()) ? null : o.toISOString();
-  if (typeof Node !== 'undefined' && o instanceof Node) {
-    note(report, path, 'DOM node removed');
-    return undefined;
-  }
-  if (typeof Window !== 'undefined' && o instanceof Window) {
-    note(report, path, 'window removed');
+  if ((typeof Node != 'undefined' && o instanceof Node) || o === globalThis) {
+    note(report, path, 'DOM/window');
     return undefined;
   }
   seen.add(o);
@@ -82,7 +79,7 @@ function clean(v: unknown, depth: number, seen: WeakSet<object>, report: Sanitiz
     let n = 0;
     for (const [k, val] of entries) {
       if (n++ >= MAX_KEYS) {
-        note(report, path, `more than ${MAX_KEYS} keys, rest removed`);
+        note(report, path, 'too many keys');
         break;
       }
       const key = String(k);
@@ -92,7 +89,7 @@ function clean(v: unknown, depth: number, seen: WeakSet<object>, report: Sanitiz
     return res;
   } catch {
     // Getters that throw, proxies, cross-origin objects.
-    note(report, path, 'unreadable value removed');
+    note(report, path, 'unreadable');
     return undefined;
   } finally {
     seen.delete(o);

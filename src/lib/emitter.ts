@@ -29,9 +29,6 @@ export function createEmitter(onListenerError: (e: unknown) => void) {
         }
       }
     },
-    has(name: string) {
-      return (map.get(name)?.size ?? 0) > 0;
-    },
     clear() {
       map.clear();
     },
