@@ -33,12 +33,25 @@ function header() {
   );
 }
 
+/**
+ * Tracks a link click, then follows the link once the event is handed over (at most 300 ms), like
+ * Segment's trackLink: an event tracked in the same task as a navigation can be lost with the page.
+ */
+function trackLink(e, event, properties) {
+  encore.track(event, properties);
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  const href = e.currentTarget.href;
+  const go = () => location.assign(href);
+  Promise.race([encore.flush(), new Promise((r) => setTimeout(r, 300))]).then(go, go);
+}
+
 function card(p, list, position) {
   const href = `product.html?id=${encodeURIComponent(p.sku)}`;
   return el(
     'li',
     { class: 'card' },
-    el('a', { href, onclick: () => encore.track('Product Clicked', productProps(p, { list_id: list, position })) }, el('span', { class: `thumb thumb-${p.category}` }), el('strong', {}, nameOf(p))),
+    el('a', { href, onclick: (e) => trackLink(e, 'Product Clicked', productProps(p, { list_id: list, position })) }, el('span', { class: `thumb thumb-${p.category}` }), el('strong', {}, nameOf(p))),
     el('span', { class: 'price' }, price(p.price)),
   );
 }
