@@ -48,6 +48,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   /** Events waiting for this task's microtask write. */
   let pending: EncoreEvent[] = [];
   let writing: Promise<void> = Promise.resolve();
+  /** Records of writes that have not committed yet (the page-hide beacon carries them too). */
+  const unwritten = new Set<StoredEvent>();
   /** Queue size: counted locally between refreshes from storage (before trimming, after flushes). */
   const est = { count: 0, bytes: 0 };
   const dropped: Record<string, number> = {};
@@ -56,8 +58,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   const inflight = new Set<string>();
   /** Ids another tab (the leader) is sending. */
   const remote = new Set<string>();
-  /** Ids this tab beaconed while hidden: not resent by this tab until it is visible again. */
-  const beaconed = new Set<string>();
+  /** Ids this tab beaconed while hidden (and when): not resent by this tab until it is visible again. */
+  const beaconed = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
   const offs: Array<() => void> = [];
@@ -187,13 +189,23 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     if (evs.length) writing = persist(evs);
   }
 
+  const record = (event: EncoreEvent): StoredEvent => ({
+    event,
+    bytes: utf8Length(JSON.stringify(event)) + SEQ_ROOM,
+    attempts: 0,
+    priority: priorityOf(event.event),
+  });
+
   async function persist(evs: EncoreEvent[]) {
+    const recs: StoredEvent[] = [];
     try {
-      const recs: StoredEvent[] = [];
       for (const event of evs) {
         try {
-          const bytes = utf8Length(JSON.stringify(event)) + SEQ_ROOM;
-          recs.push({ event, bytes, attempts: 0, priority: priorityOf(event.event) });
+          const r = record(event);
+          const at = beaconed.get(event.messageId);
+          if (at) r.beaconAt = at;
+          recs.push(r);
+          unwritten.add(r);
         } catch (e) {
           drop('invalid', [event.messageId]);
           hooks.report(e, 'queue');
@@ -207,6 +219,10 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         return;
       }
       const rows = await store.add(recs);
+      for (const r of recs) unwritten.delete(r);
+      // Beaconed while the write was running: mark them in storage too (resent on the next load anyway).
+      const late = rows.filter((r) => !r.beaconAt && beaconed.has(idOf(r)));
+      if (late.length) store.update(late.map((r) => ({ ...r, beaconAt: beaconed.get(idOf(r)) }))).catch(() => {});
       for (const r of rows) {
         mirror.set(idOf(r), r);
         est.count++;
@@ -216,6 +232,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       wake(rows.some((r) => r.event.event === URGENT) || est.count >= cfg.batchSize);
     } catch (e) {
       hooks.report(e, 'queue');
+    } finally {
+      for (const r of recs) unwritten.delete(r);
     }
   }
 
@@ -423,11 +441,21 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
    * keepalive answer confirmed them. Delivery is at least once; collectors dedupe on messageId.
    */
   function beacon() {
-    if (consent !== 'granted' || destroyed || !store) return;
+    if (consent !== 'granted' || destroyed) return;
     const limit = Math.min(HIDE_LIMIT, cfg.maxBatchBytes);
-    const rows = [...mirror.values()]
-      .filter((r) => r.key && !inflight.has(idOf(r)) && !remote.has(idOf(r)) && !beaconed.has(idOf(r)))
-      .sort((a, b) => a.key! - b.key!);
+    // Stored events (oldest first), then writes not committed yet, then events tracked in this
+    // task: an event tracked just before the page goes away is otherwise in none of them.
+    const fresh: StoredEvent[] = [];
+    for (const e of pending) {
+      try {
+        fresh.push(record(e));
+      } catch {
+        /* dropped as invalid by its write */
+      }
+    }
+    const rows = [...[...mirror.values()].filter((r) => r.key).sort((a, b) => a.key! - b.key!), ...unwritten, ...fresh].filter(
+      (r) => !inflight.has(idOf(r)) && !remote.has(idOf(r)) && !beaconed.has(idOf(r)),
+    );
     const batch: StoredEvent[] = [];
     let bytes = overhead();
     for (const r of rows) {
@@ -444,14 +472,15 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     const { transport, answer } = sendOnHide(url, json);
     const at = Date.now();
     for (const r of batch) {
-      beaconed.add(idOf(r));
+      beaconed.set(idOf(r), at);
       r.beaconAt = at;
     }
-    store.update(batch.map((r) => ({ ...r, beaconAt: at }))).catch(() => {});
+    const stored = batch.filter((r) => r.key);
+    if (stored.length) store?.update(stored.map((r) => ({ ...r, beaconAt: at }))).catch(() => {});
     answer?.then(
       (res) => {
         // The page lived on and the collector answered: these are confirmed.
-        if (res.ok) settle(batch, []).catch(() => {});
+        if (res.ok) settle(batch.filter((r) => r.key), []).catch(() => {});
       },
       () => {},
     );
@@ -484,7 +513,10 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       t.addEventListener(type, fn);
       offs.push(() => t.removeEventListener(type, fn));
     };
+    // Also on window (bubbling, so after every listener on document): events that other
+    // visibilitychange listeners track during the hide (web-vitals reports there) still go out.
     listen(document, 'visibilitychange', onVisibility);
+    listen(window, 'visibilitychange', onVisibility);
     listen(window, 'pagehide', onPageHide);
     listen(window, 'pageshow', onPageShow);
     listen(window, 'online', onOnline);

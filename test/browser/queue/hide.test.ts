@@ -1,0 +1,93 @@
+/**
+ * Events tracked while the page goes away (a click that navigates, a metric reported from a
+ * `visibilitychange` or `pagehide` listener) must not be lost: they are not stored yet when the
+ * page hides, so the page-hide beacon has to carry them.
+ */
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, openPage } from '../../support/browser';
+import { startServer, type TestServer } from '../../support/server';
+
+let browser: Browser;
+let server: TestServer;
+let ctx: BrowserContext;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  await ctx?.close().catch(() => {});
+  ctx = await browser.newContext();
+  server.reply(null);
+  server.received.length = 0;
+});
+
+// A long interval: nothing leaves through the normal path while the page is open.
+const CFG = { flushIntervalMs: 600_000 };
+const url = (flags = '') => `${server.origin}/test/browser/queue/pages/queue.html?cfg=${encodeURIComponent(JSON.stringify(CFG))}${flags}`;
+
+async function open(flags = ''): Promise<Page> {
+  const { page } = await openPage(ctx, url(flags));
+  await page.waitForFunction(() => (window as any).ready === true);
+  return page;
+}
+
+const id = (p: string) => `${p}-${Math.random().toString(36).slice(2, 10)}`;
+/** Arrives from the beacon, or from the next visit that resends what was stored. */
+async function arrives(want: string) {
+  const seen = () => server.uniqueEvents().has(want);
+  if (!seen()) await open(); // the next visit
+  const got = await server.waitForEvents(1, (e) => e.messageId === want, 20_000);
+  expect(got[0].messageId).toBe(want);
+}
+
+test('an event tracked in the same task that navigates away arrives', async () => {
+  const page = await open();
+  const want = id('click');
+  await page.evaluate(([w, to]) => (window as any).trackAndLeave(w, to), [want, `${server.origin}/test/browser/queue/pages/none.html`]);
+  await page.waitForURL(/none\.html/);
+  await page.close();
+  await arrives(want);
+});
+
+test('an event tracked and the tab closed right away arrives', async () => {
+  const page = await open();
+  const want = id('close');
+  // No await between track and close beyond the evaluate round trip.
+  await page.evaluate((w) => (window as any).sdk.track('Product Clicked', {}, { messageId: w }), want);
+  await page.close({ runBeforeUnload: true });
+  await arrives(want);
+});
+
+test('an event tracked by a visibilitychange listener added after createEncore arrives when the tab closes', async () => {
+  const want = id('vis');
+  const page = await open(`&onvis=${want}`);
+  await page.close({ runBeforeUnload: true });
+  await arrives(want);
+});
+
+test('an event tracked by a pagehide listener added after createEncore arrives when the tab closes', async () => {
+  const want = id('hide');
+  const page = await open(`&onhide=${want}`);
+  await page.close({ runBeforeUnload: true });
+  await arrives(want);
+});
+
+test('each event goes out in at most one page-hide body', async () => {
+  const want = id('once');
+  const page = await open(`&onvis=${want}&onhide=${want}-2`);
+  server.reply(() => ({ status: 503 })); // only page-hide bodies get through to the assertions below
+  await page.evaluate(() => (window as any).trackAll(['once-a', 'once-b']));
+  await page.close({ runBeforeUnload: true });
+  const mine = [want, `${want}-2`, 'once-a', 'once-b'];
+  const beacons = () => server.received.filter((r) => r.headers['sec-fetch-mode'] === 'no-cors');
+  for (const m of mine) await server.waitFor((r) => beacons().includes(r) && r.body.batch.some((e: any) => e.messageId === m), 20_000);
+  const count = new Map<string, number>();
+  for (const r of beacons()) for (const e of r.body.batch) count.set(e.messageId, (count.get(e.messageId) ?? 0) + 1);
+  expect([...count].filter(([, n]) => n > 1)).toEqual([]);
+  expect([...count.keys()]).toEqual(expect.arrayContaining(mine));
+});
