@@ -6,3 +6,4 @@ export { createEncore } from './core/client';
 export { EncoreConfigError } from './core/errors';
 export { VERSION } from './version';
 export type * from './types';
+export type { PlayerAdapter, PlayerEvents, PlayerReads, PlayerSize, PlayerError, Rendition } from './video/types';

@@ -3,6 +3,7 @@
  * everything else a storefront, player integrator or collector relies on is declared here.
  */
 import type { EncoreConfigInput, EncoreConfig } from './core/schema';
+import type { PlayerAdapter } from './video/types';
 
 export type { EncoreConfigInput, EncoreConfig };
 
@@ -170,7 +171,7 @@ export interface Encore {
 /** Options of `attachVideo`. */
 export interface AttachVideoOptions {
   /** A player adapter (e.g. from `encore-sdk/hls`); defaults to the HTML5 `<video>` adapter. */
-  adapter?: unknown;
+  adapter?: PlayerAdapter;
   /** Player name reported as `player` / `video_player`. */
   player?: string;
 }

@@ -212,8 +212,12 @@ function createClient(config: EncoreConfig): Encore {
     },
     consent: setConsent,
     flush: () => (stopped ? Promise.resolve(ZERO) : delivery.flush().catch((e) => (report(e, 'flush'), ZERO))),
-    attachVideo: (target: HTMLVideoElement | string, meta: VideoMeta, options?: AttachVideoOptions) =>
-      stopped ? NO_VIDEO : attachVideoLazily(instance, target, meta, options),
+    attachVideo(target: HTMLVideoElement | string, meta: VideoMeta, options?: AttachVideoOptions) {
+      if (stopped) return NO_VIDEO;
+      const h = attachVideoLazily(instance, target, meta, options);
+      cleanups.push(() => h.detach());
+      return h;
+    },
     segments: () => (granted().personalization ? segments.slice() : []),
     use(plugin: EncorePlugin) {
       if (typeof plugin?.name !== 'string') throw TypeError('plugin');
@@ -235,6 +239,7 @@ function createClient(config: EncoreConfig): Encore {
     },
     async shutdown() {
       if (stopped) return;
+      // Detaching open videos ends their views, so their summaries go out with the final flush.
       for (const c of cleanups.splice(0)) c();
       for (const p of plugins.splice(0)) await Promise.resolve(p.teardown?.()).catch((e) => report(e, p.name));
       stopped = true;

@@ -5,9 +5,13 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
+/** Launches headless Chromium; a flag in `extraArgs` replaces a default flag of the same name (Chromium takes the first). */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   const executablePath: string = ensureChromium({ log: () => {} });
-  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  const name = (a: string) => a.split('=')[0];
+  const overridden = new Set(extraArgs.map(name));
+  const args = [...(CHROMIUM_ARGS as string[]).filter((a) => !overridden.has(name(a))), ...extraArgs];
+  return chromium.launch({ executablePath, headless: true, args });
 }
 
 export interface PageLog {

@@ -1,5 +1,5 @@
 import { h, t, type Lang, type Strings } from '../shared';
-import type { Encore, VideoHandle } from '../../types';
+import type { AttachVideoOptions, Encore, VideoHandle } from '../../types';
 import type { GalleryItem, HlsCtor, HlsLike } from './types';
 
 /** What the dialog player needs from its gallery. */
@@ -118,7 +118,7 @@ export function openPlayer(d: PlayerDeps, item: GalleryItem): Player {
     try {
       if (typeof enc?.attachVideo === 'function') {
         const meta = { videoId: it.id, title: it.title, category: it.category, productIds: it.productIds };
-        tracking = enc.attachVideo(video, meta, adapter ? { adapter } : undefined);
+        tracking = enc.attachVideo(video, meta, adapter ? { adapter: adapter as AttachVideoOptions["adapter"] } : undefined);
       }
     } catch (e) {
       d.report(e as Error);

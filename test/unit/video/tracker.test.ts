@@ -148,7 +148,7 @@ describe('video tracker', () => {
 
   it('a bad adapter is reported, not thrown', () => {
     const { api, errors } = fakeApi();
-    const h = attach(api, document.createElement('video'), { videoId: 'x' }, { adapter: { nope: true } });
+    const h = attach(api, document.createElement('video'), { videoId: 'x' }, { adapter: { nope: true } as never });
     h.detach();
     expect(String(errors[0])).toMatch(/adapter/);
   });
