@@ -1,29 +1,72 @@
 import type { DropReason, EncoreEvent, FlushResult } from '../types';
-import { backoffDelay, isRetryable } from './backoff';
-import { utf8Length } from './bytes';
-import { priorityOf, URGENT } from './commerce';
-import { deleteDb, hasIndexedDB } from './idb';
+import { backoffDelay, parseRetryAfter } from './backoff';
+import { deleteDb } from './idb';
 import { elect, type Leader } from './leader';
-import { resilientStore, type ResilientStore } from './resilient';
-import { post, rejectedIds, sendOnHide } from './transport';
-import type { Delivery, DeliveryHooks, StoredEvent } from './types';
+import { openStore } from './store';
+import type { Delivery, DeliveryHooks, EventStore, StoredEvent } from './types';
 
-type Consent = 'granted' | 'pending' | 'denied';
+/**
+ * Messages between tabs on BroadcastChannel `encore-<ns>`:
+ * [0, urgent] a follower stored events (wake the leader); [1, ids] the leader is sending these;
+ * [2, ids] the leader settled these; [3, counts] a follower's drop counts, to ride on the leader's
+ * next batch; [4] consent was denied in another tab: stop and let the database go.
+ */
+type Msg = [0, boolean] | [1 | 2, string[]] | [3, Record<string, number>] | [4];
 
-/** Messages between tabs on BroadcastChannel `encore-<ns>`. */
-type Msg =
-  | { t: 'wake'; u: boolean } // a follower stored events (u: send now)
-  | { t: 'fly' | 'done'; ids: string[] } // the leader is sending / has settled these
-  | { t: 'drop'; d: Record<string, number> } // a follower's drop counts, to ride on the leader's next batch
-  | { t: 'deny' }; // consent denied in another tab: stop and let the database go
-
+/**
+ * Segment E-commerce v2 events (`Products Searched`, `Cart Viewed`, `Order Completed`…) start with
+ * one of these words. They are money: a full queue drops them last and their writes use strict
+ * durability. A custom event named like "Order …" counts too, which only makes it dropped later.
+ */
+const COMMERCE = /^(Products?|Promotion|Cart|Checkout|Payment|Order) /;
+const TEXT = 'text/plain;charset=UTF-8';
 /** Page-hide bodies stay under the 64 KiB budget sendBeacon and keepalive share. */
 const HIDE_LIMIT = 60_000;
-/** Room for the seq number stamped after the size was measured. */
-const SEQ_ROOM = 12;
 
-const initialConsent = (c: DeliveryHooks['config']['consent']): Consent =>
-  typeof c === 'string' ? c : c.analytics === false ? 'denied' : c.analytics ? 'granted' : 'pending';
+/** UTF-8 byte length without allocating an encoded copy. */
+const utf8 = (s: string) => {
+  let n = s.length;
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i++);
+    // 2 bytes below U+0800, else 3; a surrogate pair (2 units) is 4 bytes.
+    if (c > 127) (n += c < 2048 ? 1 : 2), c >> 10 === 54 && i++;
+  }
+  return n;
+};
+
+const idOf = (r: StoredEvent | EncoreEvent) => ('e' in r ? r.e : r).messageId;
+const noop = () => {};
+
+interface Answer {
+  /** HTTP status; 0 for a network error or timeout. */
+  s: number;
+  /** Retry-After, ms. */
+  r?: number;
+  /** Parsed JSON of a 2xx answer. */
+  j?: { rejected?: Array<{ messageId?: unknown }> };
+}
+
+/**
+ * POSTs a batch body as text/plain (a CORS-simple type: no preflight, which cannot finish at page
+ * hide), without cookies. While the page hides: sendBeacon (returns 0), or a keepalive fetch when the
+ * beacon is refused (over the 64 KiB in-flight budget, or missing). Never rejects. Cross-origin
+ * collectors must expose `Retry-After` (`Access-Control-Expose-Headers`) for it to be read.
+ */
+function post(url: string, body: string, hide?: boolean): Promise<Answer> | 0 {
+  try {
+    if (hide && navigator.sendBeacon(url, new Blob([body], { type: TEXT }))) return 0;
+  } catch {
+    /* keepalive then */
+  }
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), 30_000);
+  return fetch(url, { method: 'POST', body, headers: { 'Content-Type': TEXT }, credentials: 'omit', keepalive: hide, signal: ac.signal })
+    .then(
+      async (r) => ({ s: r.status, r: parseRetryAfter(r.headers.get('Retry-After')), j: r.ok ? await r.json().catch(noop) : 0 }),
+      () => ({ s: 0 }),
+    )
+    .finally(() => clearTimeout(timer));
+}
 
 /**
  * The durable delivery pipeline (see docs/delivery.md): every event is written to IndexedDB in the
@@ -32,155 +75,116 @@ const initialConsent = (c: DeliveryHooks['config']['consent']): Consent =>
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function createDelivery(hooks: DeliveryHooks): Delivery {
-  const cfg = hooks.config;
-  const url = cfg.endpoint;
-  const ns = hooks.ns;
-  let consent = initialConsent(cfg.consent);
-  let store: ResilientStore | null = null;
+  const { config: cfg, ns, report } = hooks;
+  const { maxAttempts, baseDelayMs, maxDelayMs } = cfg.retry;
+  const c0 = cfg.consent;
+  let consent = typeof c0 === 'string' ? c0 : c0.analytics === false ? 'denied' : c0.analytics ? 'granted' : 'pending';
+  let store: EventStore | null = null;
   let ready: Promise<void> | null = null;
   let leader: Leader | null = null;
   let leading = false;
   let chan: BroadcastChannel | null = null;
-  let destroyed = false;
-  let hidden = false;
+  let dead = false;
+  /** After pagehide (until pageshow): this tab does not lead. */
+  let away = false;
   /** Events tracked while consent is pending: memory only. */
   let held: EncoreEvent[] = [];
   /** Events waiting for this task's microtask write. */
   let pending: EncoreEvent[] = [];
   let writing: Promise<void> = Promise.resolve();
-  /** Records of writes that have not committed yet (the page-hide beacon carries them too). */
-  const unwritten = new Set<StoredEvent>();
-  /** Queue size: counted locally between refreshes from storage (before trimming, after flushes). */
-  const est = { count: 0, bytes: 0 };
-  const dropped: Record<string, number> = {};
-  /** This tab's unconfirmed events, for the synchronous page-hide beacon. */
+  /** Queue size [count, bytes]: counted locally between refreshes from storage. */
+  let size: [number, number] = [0, 0];
+  let dropped: Record<string, number> = {};
+  /** This tab's unconfirmed stored events (and those it read as leader), for the page-hide beacon. */
   const mirror = new Map<string, StoredEvent>();
-  const inflight = new Set<string>();
-  /** Ids another tab (the leader) is sending. */
-  const remote = new Set<string>();
-  /** Ids this tab beaconed while hidden (and when): not resent by this tab until it is visible again. */
+  /** Records of writes that have not committed yet: the beacon carries them too. */
+  const unwritten = new Set<StoredEvent>();
+  /** Ids being sent right now, by this tab or (announced) by the leader. */
+  const busy = new Set<string>();
+  /** Ids this tab beaconed (and when): not sent again by this tab until it is visible again. */
   const beaconed = new Map<string, number>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let timerAt = Infinity;
-  const offs: Array<() => void> = [];
+  let timer: ReturnType<typeof setTimeout> | 0 = 0;
+  let timerAt = 0;
 
-  const isLeading = () => store?.kind === 'memory' || leading;
-  const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
-  const say = (m: Msg) => {
-    try {
-      chan?.postMessage(m);
-    } catch {
-      /* channel closed */
-    }
-  };
-  const idOf = (r: StoredEvent) => r.event.messageId;
+  const leads = () => store?.m || leading;
+  const say = (m: Msg) => chan?.postMessage(m);
+  const record = (e: EncoreEvent): StoredEvent => ({ e, b: utf8(JSON.stringify(e)) + 12 /* room for the seq */, a: 0 });
+  const overhead = () => 80 + utf8(JSON.stringify([cfg.writeKey, dropped]));
+  const bodyOf = (rows: StoredEvent[]) => JSON.stringify({ batch: rows.map((r) => r.e), sentAt: new Date().toISOString(), writeKey: cfg.writeKey });
 
   function countDrop(reason: DropReason, count = 1) {
-    dropped[reason] = (dropped[reason] ?? 0) + count;
-    if (!isLeading() && chan) {
-      // Followers never send batches: hand the counts to the leader.
-      say({ t: 'drop', d: { ...dropped } });
-      for (const k in dropped) delete dropped[k];
-    }
+    dropped[reason] = (dropped[reason] || 0) + count;
+    // Followers never send batches: hand the counts to the leader.
+    if (!leads() && chan) say([3, dropped]), (dropped = {});
   }
 
-  function drop(reason: DropReason, rows: StoredEvent[] | string[]) {
-    if (!rows.length) return;
-    const ids = rows.map((r) => (typeof r === 'string' ? r : idOf(r)));
+  function drop(reason: DropReason, list: Array<StoredEvent | EncoreEvent>) {
+    const ids = list.map(idOf);
+    if (!ids.length) return;
     for (const id of ids) mirror.delete(id);
     countDrop(reason, ids.length);
     hooks.emitDrop({ reason, count: ids.length, messageIds: ids });
   }
 
   function schedule(ms: number) {
-    if (destroyed) return;
     const at = Date.now() + ms;
-    if (timer !== undefined && timerAt <= at) return;
+    if (dead || (timer && timerAt <= at)) return;
     clearTimeout(timer);
     timerAt = at;
     timer = setTimeout(() => {
-      timer = undefined;
-      timerAt = Infinity;
+      timer = 0;
       void drain();
-    }, Math.max(0, ms));
+    }, ms);
   }
 
   /** A follower wakes the leader; the leader sends now or after the interval. */
-  function wake(now: boolean) {
-    if (isLeading()) now || cfg.flushIntervalMs === 0 ? void drain() : schedule(cfg.flushIntervalMs);
-    else say({ t: 'wake', u: now });
-  }
-
-  function onMsg(e: MessageEvent<Msg>) {
-    const m = e.data;
-    if (m.t === 'wake') {
-      // A hidden leader's timers are throttled (up to once a minute): send at once instead.
-      if (isLeading()) wake(m.u || document.visibilityState === 'hidden');
-    } else if (m.t === 'fly') for (const id of m.ids) remote.add(id);
-    else if (m.t === 'done')
-      for (const id of m.ids) {
-        remote.delete(id);
-        mirror.delete(id);
-      }
-    else if (m.t === 'drop') {
-      for (const k in m.d) dropped[k] = (dropped[k] ?? 0) + (m.d[k] ?? 0);
-    } else if (m.t === 'deny') void deny(true);
-  }
+  const wake = (now: boolean) =>
+    leads() ? (now || !cfg.flushIntervalMs ? void drain() : schedule(cfg.flushIntervalMs)) : say([0, now]);
 
   function connect() {
-    if (leader || destroyed || consent !== 'granted' || !store) return;
+    if (leader || dead || away || consent !== 'granted' || !store) return;
+    const s = store;
     try {
       chan = new BroadcastChannel('encore-' + ns);
-      chan.onmessage = onMsg;
+      chan.onmessage = ({ data: [t, d] }: MessageEvent<Msg>) =>
+        // A hidden leader's timers are throttled (up to once a minute): woken, it sends at once.
+        t === 0 ? leads() && wake(d || document.visibilityState === 'hidden')
+        : t === 1 ? d.forEach((id) => busy.add(id))
+        : t === 2 ? d.forEach((id) => busy.delete(id) && mirror.delete(id))
+        : t === 3 ? Object.keys(d).forEach((k) => (dropped[k] = (dropped[k] || 0) + d[k]!))
+        : void deny(true);
     } catch {
-      chan = null;
+      /* no BroadcastChannel: tabs work on their own */
     }
-    leader = elect(ns, store, () => {
+    leader = elect(ns, s, () => {
       leading = true;
-      // Events another page left behind (earlier loads, closed tabs) go now; our own wait for the interval.
-      store?.size().then(
-        (s) => (s.count > mirror.size ? void drain() : s.count && schedule(cfg.flushIntervalMs)),
-        () => {},
-      );
+      // Events other pages left behind (earlier loads, closed tabs) go now; ours wait for the interval.
+      s.size().then(([n]) => void (n > mirror.size ? drain() : n && schedule(cfg.flushIntervalMs)));
     });
   }
 
   function disconnect() {
     leader?.stop();
-    leader = null;
-    leading = false;
     chan?.close();
-    chan = null;
+    leader = chan = null;
+    leading = false;
     clearTimeout(timer);
-    timer = undefined;
-    timerAt = Infinity;
+    timer = 0;
   }
 
   /** Opens the store (creating the database) once consent is granted, then joins the election. */
   async function start() {
-    ready ??= (async () => {
-      store = resilientStore(ns, hooks.report);
-      Object.assign(est, await store.size());
-    })();
-    await ready;
-    if (!hidden) connect();
+    await (ready ||= (store = openStore(ns, report)).size().then((s) => void (size = s)));
+    connect();
   }
 
   // ---- enqueue: synchronous and cheap; one transaction per task, started in that task ----
 
-  function enqueue(event: EncoreEvent) {
-    try {
-      if (destroyed) return;
-      if (consent === 'denied') return drop('consent_denied', [event.messageId]);
-      if (consent === 'pending') {
-        held.push(event);
-        if (held.length > cfg.maxQueueEvents) drop('queue_full', [held.shift()!.messageId]);
-        return;
-      }
-      if (pending.push(event) === 1) queueMicrotask(write);
-    } catch (e) {
-      hooks.report(e, 'queue');
-    }
+  function enqueue(e: EncoreEvent) {
+    if (dead) return;
+    if (consent === 'denied') return drop('consent_denied', [e]);
+    if (consent === 'pending') return void (held.push(e) > cfg.maxQueueEvents && drop('queue_full', [held.shift()!]));
+    if (pending.push(e) === 1) queueMicrotask(write);
   }
 
   function write() {
@@ -189,110 +193,82 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     if (evs.length) writing = persist(evs);
   }
 
-  const record = (event: EncoreEvent): StoredEvent => ({
-    event,
-    bytes: utf8Length(JSON.stringify(event)) + SEQ_ROOM,
-    attempts: 0,
-    priority: priorityOf(event.event),
-  });
-
   async function persist(evs: EncoreEvent[]) {
     const recs: StoredEvent[] = [];
     try {
-      for (const event of evs) {
+      for (const e of evs)
         try {
-          const r = record(event);
-          const at = beaconed.get(event.messageId);
-          if (at) r.beaconAt = at;
-          recs.push(r);
+          const r = record(e);
+          r.t = beaconed.get(e.messageId); // beaconed before its write: stored as such
           unwritten.add(r);
-        } catch (e) {
-          drop('invalid', [event.messageId]);
-          hooks.report(e, 'queue');
+          recs.push(r);
+        } catch (x) {
+          drop('invalid', [e]);
+          report(x, 'queue');
         }
-      }
       await start();
-      if (consent !== 'granted' || !store) {
+      const s = store;
+      if (consent !== 'granted' || !s) {
         // Consent changed between track() and this write.
         if (consent === 'pending') held.push(...evs);
-        else drop('consent_denied', evs.map((e) => e.messageId));
+        else drop('consent_denied', evs);
         return;
       }
-      const rows = await store.add(recs);
-      for (const r of recs) unwritten.delete(r);
-      // Beaconed while the write was running: mark them in storage too (resent on the next load anyway).
-      const late = rows.filter((r) => !r.beaconAt && beaconed.has(idOf(r)));
-      if (late.length) store.update(late.map((r) => ({ ...r, beaconAt: beaconed.get(idOf(r)) }))).catch(() => {});
+      const rows = await s.add(recs, recs.some((r) => COMMERCE.test(r.e.event!)));
       for (const r of rows) {
         mirror.set(idOf(r), r);
-        est.count++;
-        est.bytes += r.bytes;
+        size[0]++;
+        size[1] += r.b;
       }
-      if (est.count > cfg.maxQueueEvents || est.bytes > cfg.maxQueueBytes) await trim();
-      wake(rows.some((r) => r.event.event === URGENT) || est.count >= cfg.batchSize);
-    } catch (e) {
-      hooks.report(e, 'queue');
+      // Beaconed while the write ran: mark them in storage too.
+      const late = rows.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
+      if (late.length) s.put(late);
+      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await trim(s);
+      wake(rows.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
+    } catch (x) {
+      report(x, 'queue');
     } finally {
       for (const r of recs) unwritten.delete(r);
     }
   }
 
   /** Enforces the count and byte bounds: oldest non-commerce events go first, then oldest commerce. */
-  async function trim() {
-    const s = store!;
+  async function trim(s: EventStore) {
     // Other tabs add and remove too: check the real size (cheap: a count and a stored total).
-    Object.assign(est, await s.size());
-    const overC = est.count - cfg.maxQueueEvents;
-    let c = overC;
-    let b = est.bytes - cfg.maxQueueBytes;
-    if (c <= 0 && b <= 0) return;
-    // Only the oldest part of the queue is read; a queue that is still over after this trims again
-    // on the next write.
-    const rows = (await s.head(Math.max(overC, 0) + 256)).filter((r) => !inflight.has(idOf(r)) && !remote.has(idOf(r)));
+    size = await s.size();
+    let c = size[0] - cfg.maxQueueEvents;
+    let b = size[1] - cfg.maxQueueBytes;
+    // Only the oldest part of the queue is read; a queue still over trims again on the next write.
+    const rows = (await s.head(Math.max(c, 0) + 256))
+      .filter((r) => !busy.has(idOf(r)))
+      .sort((x, y) => +COMMERCE.test(x.e.event!) - +COMMERCE.test(y.e.event!)); // stable: oldest first within each
     const victims: StoredEvent[] = [];
-    for (const p of [0, 1])
-      for (const r of rows)
-        if ((c > 0 || b > 0) && r.priority === p) {
-          victims.push(r);
-          c--;
-          b -= r.bytes;
-        }
-    await settle(victims, []);
+    for (const r of rows) if (c > 0 || b > 0) victims.push(r), c--, (b -= r.b);
+    await settle(victims);
     drop('queue_full', victims);
   }
 
-  /** Removes settled (accepted or dropped) records from storage and from the mirror. */
-  async function settle(rows: StoredEvent[], gone: string[]) {
-    if (!rows.length) return;
-    await store?.remove(rows.map((r) => r.key!));
-    for (const r of rows) {
+  /** Removes settled (accepted or dropped) records from storage and from the mirror; returns their ids. */
+  async function settle(rows: StoredEvent[]): Promise<string[]> {
+    if (rows.length) await store?.del(rows.map((r) => r.k!));
+    return rows.map((r) => {
       mirror.delete(idOf(r));
       beaconed.delete(idOf(r));
-      gone.push(idOf(r));
-      est.count--;
-      est.bytes -= r.bytes;
-    }
+      size[0]--;
+      size[1] -= r.b;
+      return idOf(r);
+    });
   }
 
   // ---- dispatch: only the leader; one drain at a time ----
 
-  const overhead = () =>
-    64 + (cfg.writeKey ? utf8Length(cfg.writeKey) + 16 : 0) + utf8Length(JSON.stringify(dropped));
-  const bodyOf = (batch: EncoreEvent[]) =>
-    JSON.stringify({ batch, sentAt: new Date().toISOString(), writeKey: cfg.writeKey });
-
   let current: Promise<FlushResult> | null = null;
   let next: Promise<FlushResult> | null = null;
   function drain(explicit = false): Promise<FlushResult> {
-    if (!current) {
-      current = drainOnce(explicit).finally(() => (current = null));
-      return current;
-    }
     // A drain is running: run one more after it, shared by every caller meanwhile.
-    return (next ??= current.then(() => {
-      next = null;
-      return drain(explicit);
-    }));
+    return current
+      ? (next ||= current.then(() => ((next = null), drain(explicit))))
+      : (current = drainOnce(explicit).finally(() => (current = null)));
   }
 
   async function drainOnce(explicit: boolean): Promise<FlushResult> {
@@ -301,13 +277,12 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     try {
       write(); // events tracked in this task are written (and eligible) before we look
       await writing;
-      while (consent === 'granted' && store && leader && !destroyed && online()) {
-        if (!(await leader.confirm())) {
-          if (explicit) say({ t: 'wake', u: true });
+      while (consent === 'granted' && store && leader && !dead && navigator.onLine !== false) {
+        if (!(await leader.ok())) {
+          if (explicit) say([0, true]);
           break;
         }
-        const s = store;
-        const rows = await s.head(cfg.batchSize + beaconed.size);
+        const rows = await store.head(cfg.batchSize + beaconed.size);
         const now = Date.now();
         const old: StoredEvent[] = [];
         const big: StoredEvent[] = [];
@@ -316,27 +291,21 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         let bytes = room;
         let wait = 0;
         for (const r of rows) {
-          const id = idOf(r);
-          mirror.set(id, r);
-          if (beaconed.has(id)) continue;
-          if (now - Date.parse(r.event.timestamp) > cfg.maxEventAgeMs) old.push(r);
-          else if ((r.notBefore ?? 0) > now) {
-            wait = r.notBefore!;
+          mirror.set(idOf(r), r);
+          if (beaconed.has(idOf(r))) continue;
+          if (now - Date.parse(r.e.timestamp) > cfg.maxEventAgeMs) old.push(r);
+          else if (r.n! > now) {
+            wait = r.n!;
             break;
-          } else if (r.bytes + room > cfg.maxBatchBytes) big.push(r);
-          else if (batch.length >= cfg.batchSize || bytes + r.bytes + 1 > cfg.maxBatchBytes) break;
-          else {
-            batch.push(r);
-            bytes += r.bytes + 1;
-          }
+          } else if (r.b + room > cfg.maxBatchBytes) big.push(r);
+          else if (batch.length >= cfg.batchSize || (bytes += r.b + 1) > cfg.maxBatchBytes) break;
+          else batch.push(r);
         }
-        const gone: string[] = [];
-        await settle(old, gone);
-        await settle(big, gone);
+        const gone = [...(await settle(old)), ...(await settle(big))];
         drop('too_old', old);
         drop('too_large', big);
         res.failed += gone.length;
-        if (gone.length) say({ t: 'done', ids: gone });
+        if (gone.length) say([2, gone]);
         if (!batch.length) {
           if (wait) schedule(wait - now);
           if (gone.length) continue;
@@ -345,12 +314,9 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         posted = true;
         if (!(await deliver(batch, res))) break;
       }
-      if (store) {
-        Object.assign(est, await store.size());
-        res.remaining = est.count;
-      } else res.remaining = held.length;
-    } catch (e) {
-      hooks.report(e, 'queue');
+      res.remaining = store ? (size = await store.size())[0]! : held.length;
+    } catch (x) {
+      report(x, 'queue');
     }
     if (posted || explicit) hooks.emitFlush({ ...res, transport: 'fetch' });
     return res;
@@ -358,42 +324,53 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
 
   /**
    * Sends one batch, splitting it on 413 (down to single events) and bisecting it on other 4xx so
-   * that only the events the collector refuses are dropped. Resolves false when the batch (or a part
-   * of it) must wait for a retry, which stops this drain.
+   * that only the events the collector refuses are dropped. Resolves false when the batch (or a
+   * part of it) must wait for a retry, which stops this drain.
    */
   async function deliver(recs: StoredEvent[], res: FlushResult): Promise<boolean> {
     const ids = recs.map(idOf);
     const gone: string[] = [];
-    for (const id of ids) inflight.add(id);
-    say({ t: 'fly', ids });
+    ids.forEach((id) => busy.add(id));
+    say([1, ids]);
     // Drop counts ride on the first event of the next batch until one is accepted.
-    let carry: Record<string, number> | null = Object.keys(dropped).length ? { ...dropped } : null;
+    let carry: Record<string, number> | 0 = Object.keys(dropped).length && { ...dropped };
 
     const send = async (part: StoredEvent[]): Promise<boolean> => {
       const c = carry;
-      const batch = part.map((r) => r.event);
-      if (c) batch[0] = { ...batch[0]!, context: { ...batch[0]!.context, dropped: c } };
-      const r = await post(url, bodyOf(batch));
-      if (r.status >= 200 && r.status < 300) {
+      const first = part[0]!;
+      const body = c ? bodyOf([{ ...first, e: { ...first.e, context: { ...first.e.context, dropped: c } } }, ...part.slice(1)]) : bodyOf(part);
+      const { s, r, j } = await (post(cfg.endpoint, body) as Promise<Answer>);
+      if (s > 199 && s < 300) {
         if (c) {
-          for (const k in c) if ((dropped[k] = (dropped[k] ?? 0) - c[k]!) <= 0) delete dropped[k];
-          carry = null;
+          for (const k in c) if (!((dropped[k]! -= c[k]!) > 0)) delete dropped[k];
+          carry = 0;
         }
-        const rej = rejectedIds(r.body);
+        const rej = new Set((Array.isArray(j?.rejected) ? j.rejected : []).map((x) => x?.messageId));
         const bad = part.filter((x) => rej.has(idOf(x)));
-        await settle(part, gone);
+        gone.push(...(await settle(part)));
         drop('rejected', bad);
         res.sent += part.length - bad.length;
         res.failed += bad.length;
         return true;
       }
-      if (isRetryable(r.status)) {
-        await retryLater(part, r.retryAfterMs, res, gone);
+      if (!s || s === 408 || s === 425 || s === 429 || s > 499) {
+        // Retryable: the batch stays, with its attempts and earliest retry stored (survives reloads).
+        const dead = part.filter((x) => ++x.a >= maxAttempts);
+        const keep = part.filter((x) => x.a < maxAttempts);
+        res.failed += part.length;
+        gone.push(...(await settle(dead)));
+        drop('retry_exhausted', dead);
+        // Retry-After is a floor ("0" must not become a tight loop). The drain resumes after the
+        // delay even when the batch is gone (exhausted), for the events behind it.
+        const delay = Math.max(r || 0, backoffDelay(Math.max(0, ...keep.map((x) => x.a)) || maxAttempts, baseDelayMs, maxDelayMs));
+        for (const x of keep) x.n = Date.now() + delay;
+        if (keep.length) await store?.put(keep);
+        schedule(delay);
         return false;
       }
-      if (part.length === 1) {
-        await settle(part, gone);
-        drop(r.status === 413 ? 'too_large' : 'rejected', part);
+      if (!part[1]) {
+        gone.push(...(await settle(part)));
+        drop(s === 413 ? 'too_large' : 'rejected', part);
         res.failed++;
         return true;
       }
@@ -404,171 +381,96 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     try {
       return await send(recs);
     } finally {
-      for (const id of ids) inflight.delete(id);
-      say({ t: 'done', ids: gone });
+      ids.forEach((id) => busy.delete(id));
+      say([2, gone]);
     }
-  }
-
-  async function retryLater(part: StoredEvent[], retryAfterMs: number | undefined, res: FlushResult, gone: string[]) {
-    const dead: StoredEvent[] = [];
-    const keep: StoredEvent[] = [];
-    let attempts = 0;
-    for (const r of part) {
-      r.attempts++;
-      if (r.attempts >= cfg.retry.maxAttempts) dead.push(r);
-      else {
-        keep.push(r);
-        attempts = Math.max(attempts, r.attempts);
-      }
-    }
-    res.failed += part.length;
-    await settle(dead, gone);
-    drop('retry_exhausted', dead);
-    // Retry-After is a floor: "0" must not turn into a tight retry loop. The drain resumes after
-    // the delay even when this batch is gone (exhausted), for the events behind it.
-    const delay = Math.max(retryAfterMs ?? 0, backoffDelay(attempts || cfg.retry.maxAttempts, cfg.retry.baseDelayMs, cfg.retry.maxDelayMs));
-    for (const r of keep) r.notBefore = Date.now() + delay;
-    if (keep.length) await store?.update(keep);
-    schedule(delay);
   }
 
   // ---- page lifecycle ----
 
   /**
-   * Synchronously hands the oldest events this tab knows of (not being sent by any tab) to
-   * sendBeacon in one body ≤ 60 KB. They stay stored, marked `beaconAt`, and are sent again
-   * through the normal path on the next load or when this page is visible again, unless a
-   * keepalive answer confirmed them. Delivery is at least once; collectors dedupe on messageId.
+   * Synchronously hands the oldest events this tab knows of and no tab is sending to sendBeacon,
+   * in one body ≤ 60 KB: stored ones first, then writes not committed yet, then events tracked in
+   * this task (an event tracked just before the page goes away is in none of the others). Each
+   * event goes out once per hide. They stay stored (or are written), marked `t`, and are sent
+   * again on the next load or when this page is visible again, unless a keepalive answer
+   * confirmed them: at least once; collectors dedupe on messageId.
    */
   function beacon() {
-    if (consent !== 'granted' || destroyed) return;
+    if (consent !== 'granted' || dead) return;
     const limit = Math.min(HIDE_LIMIT, cfg.maxBatchBytes);
-    // Stored events (oldest first), then writes not committed yet, then events tracked in this
-    // task: an event tracked just before the page goes away is otherwise in none of them.
-    const fresh: StoredEvent[] = [];
-    for (const e of pending) {
-      try {
-        fresh.push(record(e));
-      } catch {
-        /* dropped as invalid by its write */
-      }
-    }
-    const rows = [...[...mirror.values()].filter((r) => r.key).sort((a, b) => a.key! - b.key!), ...unwritten, ...fresh].filter(
-      (r) => !inflight.has(idOf(r)) && !remote.has(idOf(r)) && !beaconed.has(idOf(r)),
-    );
     const batch: StoredEvent[] = [];
     let bytes = overhead();
-    for (const r of rows) {
-      if (bytes + r.bytes + 1 > limit) break;
-      batch.push(r);
-      bytes += r.bytes + 1;
-    }
-    let json = bodyOf(batch.map((r) => r.event));
-    while (batch.length && utf8Length(json) > limit) {
-      batch.pop();
-      json = bodyOf(batch.map((r) => r.event));
-    }
+    for (const r of [...[...mirror.values()].sort((x, y) => x.k! - y.k!), ...unwritten, ...pending.map(record)])
+      if (!busy.has(idOf(r)) && !beaconed.has(idOf(r))) {
+        if ((bytes += r.b + 1) > limit) break;
+        batch.push(r);
+      }
+    let json = bodyOf(batch);
+    while (batch.length && utf8(json) > limit) batch.pop(), (json = bodyOf(batch));
     if (!batch.length) return;
-    const { transport, answer } = sendOnHide(url, json);
     const at = Date.now();
-    for (const r of batch) {
-      beaconed.set(idOf(r), at);
-      r.beaconAt = at;
-    }
-    const stored = batch.filter((r) => r.key);
-    if (stored.length) store?.update(stored.map((r) => ({ ...r, beaconAt: at }))).catch(() => {});
-    answer?.then(
-      (res) => {
-        // The page lived on and the collector answered: these are confirmed.
-        if (res.ok) settle(batch.filter((r) => r.key), []).catch(() => {});
+    for (const r of batch) beaconed.set(idOf(r), (r.t = at));
+    const stored = batch.filter((r) => r.k);
+    if (stored.length) store?.put(stored);
+    const answer = post(cfg.endpoint, json, true);
+    // The page lived on and the collector answered: these are confirmed.
+    if (answer) answer.then((a) => void (a.s > 199 && a.s < 300 && settle(stored)));
+    hooks.emitFlush({ sent: batch.length, failed: 0, remaining: Math.max(0, size[0] - batch.length), transport: answer ? 'keepalive' : 'beacon' });
+  }
+
+  const onVisibility = () => (document.visibilityState === 'hidden' ? beacon() : (beaconed.clear(), void drain()));
+  const listeners: Array<[EventTarget, string, (e: any) => void]> = [
+    [document, 'visibilitychange', onVisibility],
+    // Again on window, after every listener on document: events that other visibilitychange
+    // listeners track during the hide (web-vitals reports there) go out too.
+    [window, 'visibilitychange', onVisibility],
+    [
+      window,
+      'pagehide',
+      () => {
+        beacon();
+        // Let another tab lead (and keep the page eligible for the back/forward cache).
+        away = true;
+        disconnect();
       },
-      () => {},
-    );
-    hooks.emitFlush({ sent: batch.length, failed: 0, remaining: Math.max(0, est.count - batch.length), transport });
-  }
-
-  const onVisibility = () => {
-    if (document.visibilityState === 'hidden') beacon();
-    else {
-      beaconed.clear();
-      void drain();
-    }
-  };
-  const onPageHide = () => {
-    beacon();
-    // Let another tab lead (and keep the page eligible for the back/forward cache).
-    hidden = true;
-    disconnect();
-  };
-  const onPageShow = (e: PageTransitionEvent) => {
-    if (!e.persisted) return;
-    hidden = false;
-    beaconed.clear();
-    if (consent === 'granted' && store) connect();
-  };
-  const onOnline = () => void drain();
-
-  if (typeof window !== 'undefined' && typeof document !== 'undefined') {
-    const listen = (t: EventTarget, type: string, fn: (e: any) => void) => {
-      t.addEventListener(type, fn);
-      offs.push(() => t.removeEventListener(type, fn));
-    };
-    // Also on window (bubbling, so after every listener on document): events that other
-    // visibilitychange listeners track during the hide (web-vitals reports there) still go out.
-    listen(document, 'visibilitychange', onVisibility);
-    listen(window, 'visibilitychange', onVisibility);
-    listen(window, 'pagehide', onPageHide);
-    listen(window, 'pageshow', onPageShow);
-    listen(window, 'online', onOnline);
-  }
-
-  // The client may switch to 'pending' right after creating us: decide in a microtask, so no
-  // database is created for a visitor who has not consented.
-  queueMicrotask(() => {
-    if (consent === 'granted' && !destroyed) void start().catch((e) => hooks.report(e, 'queue'));
-  });
+    ],
+    [
+      window,
+      'pageshow',
+      (e: PageTransitionEvent) => {
+        if (e.persisted) (away = false), beaconed.clear(), connect();
+      },
+    ],
+    [window, 'online', () => drain()],
+  ];
+  for (const [t, n, f] of listeners) t.addEventListener(n, f);
 
   // ---- consent ----
 
-  async function deny(fromOtherTab: boolean) {
+  async function deny(fromOtherTab?: boolean) {
     consent = 'denied';
-    const n = held.length + pending.length;
-    const ids = [...held, ...pending].map((e) => e.messageId);
-    held = [];
-    pending = [];
-    if (!fromOtherTab) {
-      // Tell the other tabs first: they stop and close their connections to the database.
+    const evs = [...held, ...pending];
+    held = pending = [];
+    // Tell the other tabs first: they stop and close their connections to the database.
+    if (!fromOtherTab)
       try {
-        const c = chan ?? new BroadcastChannel('encore-' + ns);
-        c.postMessage({ t: 'deny' } satisfies Msg);
+        const c = chan || new BroadcastChannel('encore-' + ns);
+        c.postMessage([4]);
         if (c !== chan) c.close();
       } catch {
         /* no BroadcastChannel: versionchange still closes their connections */
       }
-    }
     disconnect();
-    await writing.catch(() => {});
-    let stored = 0;
+    await writing;
     const s = store;
-    store = null;
-    ready = null;
-    if (s) {
-      try {
-        const rows = await s.head(Infinity);
-        stored = rows.length;
-        for (const r of rows) ids.push(idOf(r));
-      } catch {
-        /* counted as 0 */
-      }
-      if (fromOtherTab) s.close();
-      else await s.destroy();
-    } else if (!fromOtherTab && hasIndexedDB()) await deleteDb(ns);
+    store = ready = null;
+    const all: Array<StoredEvent | EncoreEvent> = [...evs, ...(s ? await s.head(0) : [])];
+    if (s) fromOtherTab ? s.close() : await s.destroy();
+    else if (!fromOtherTab) await deleteDb(ns);
     mirror.clear();
-    for (const k in dropped) delete dropped[k];
-    if (n + stored) {
-      dropped.consent_denied = n + stored;
-      hooks.emitDrop({ reason: 'consent_denied', count: n + stored, ...(ids.length ? { messageIds: ids } : {}) });
-    }
+    dropped = {};
+    if (all.length) drop('consent_denied', all);
   }
 
   return {
@@ -577,31 +479,31 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     countDrop,
     async setConsent(state, purposes) {
       try {
-        if (destroyed) return;
-        if (state === 'denied') return await deny(false);
+        if (dead) return;
+        if (state === 'denied') return await deny();
         consent = state;
         if (state === 'pending') return disconnect();
-        const h = held;
-        held = [];
-        for (const e of h) {
+        for (const e of held.splice(0)) {
           if (purposes) e.context.consent = { ...purposes };
           enqueue(e);
         }
-        await start();
+        // A client that switches to 'pending' right after creating us never creates the database.
+        await 0;
+        if (consent === 'granted') await start();
       } catch (e) {
-        hooks.report(e, 'queue');
+        report(e, 'queue');
       }
     },
     async destroy() {
-      if (destroyed) return;
+      if (dead) return;
       try {
         write();
         if (consent === 'granted' && store) await drain(true);
       } catch {
         /* destroying anyway */
       }
-      destroyed = true;
-      for (const off of offs.splice(0)) off();
+      dead = true;
+      for (const [t, n, f] of listeners) t.removeEventListener(n, f);
       disconnect();
       store?.close();
     },

@@ -1,92 +1,76 @@
-/** A tiny IndexedDB wrapper: Encore's own database `encore-<ns>` with the stores the queue needs. */
+/** A tiny IndexedDB layer: Encore's own database `encore-<ns>` and transactions that resolve on commit. */
 
 export const EVENTS = 'events';
 export const STATE = 'state';
 export const META = 'meta';
 
-export type Durability = 'strict' | 'relaxed' | 'default';
+const name = (ns: string) => 'encore-' + ns;
 
-/** Database name for a namespace. */
-export const dbName = (ns: string): string => 'encore-' + ns;
+/** A plain Error for reporting: a DOMException's message is read-only, and reporters prefix it. */
+export const plain = (e: any): Error => Error(e?.message ?? e);
 
 /**
- * Opens (creating on first use) the database. Rejects when IndexedDB is missing, throws, or the
- * open stays blocked past `timeoutMs`. Connections close themselves on `versionchange` so another
- * tab can delete the database (consent denial) without waiting for this one.
+ * Opens (creating on first use) the database. Rejects when IndexedDB is missing or throws, or the
+ * open stays blocked for 4 s. Connections close on `versionchange` so another tab can delete the
+ * database (consent denial); `onClose` lets the owner reopen later.
  */
-export function openDb(ns: string, onClose?: () => void, timeoutMs = 4000): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(dbName(ns), 1);
-    let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      reject(new Error('IndexedDB blocked'));
-    }, timeoutMs);
-    req.onupgradeneeded = () => {
-      const db = req.result;
+export function openDb(ns: string, onClose: () => void): Promise<IDBDatabase> {
+  return new Promise((ok, ko) => {
+    const r = indexedDB.open(name(ns), 1);
+    const t = setTimeout(() => {
+      r.onsuccess = () => r.result.close(); // too late: nobody uses it
+      ko(Error('IndexedDB blocked'));
+    }, 4000);
+    r.onupgradeneeded = () => {
+      const db = r.result;
       // The key IS the event's per-device `context.session.seq`: autoIncrement never reuses a key.
-      db.createObjectStore(EVENTS, { keyPath: 'key', autoIncrement: true });
+      db.createObjectStore(EVENTS, { keyPath: 'k', autoIncrement: true });
       db.createObjectStore(STATE);
       db.createObjectStore(META);
     };
-    req.onsuccess = () => {
-      clearTimeout(timer);
-      const db = req.result;
-      if (late) return db.close();
-      db.onversionchange = () => {
+    r.onsuccess = () => {
+      clearTimeout(t);
+      const db = r.result;
+      db.onversionchange = db.onclose = () => {
         db.close();
-        onClose?.();
+        onClose();
       };
-      db.onclose = () => onClose?.();
-      resolve(db);
+      ok(db);
     };
-    req.onerror = () => {
-      clearTimeout(timer);
-      reject(req.error ?? new Error('IndexedDB failed'));
+    r.onerror = () => {
+      clearTimeout(t);
+      ko(r.error);
     };
   });
 }
 
 /**
- * Runs `body` in one transaction on one object store; resolves with the value passed to `set`
- * once the transaction has committed (not merely when the requests succeeded).
+ * Runs `body` in one transaction; resolves with what `body` returned (requests, whose `result` is
+ * then final) once the transaction has committed, not merely when its requests succeeded.
  */
-export function transact<T = void>(
+export function run<T>(
   db: IDBDatabase,
-  store: string,
+  stores: string | string[],
   mode: IDBTransactionMode,
-  body: (s: IDBObjectStore, set: (v: T) => void, meta: () => IDBObjectStore) => void,
-  durability: Durability = 'default',
-  withMeta = false,
+  body: (t: IDBTransaction) => T,
+  durability?: IDBTransactionDurability,
 ): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let out: T;
-    const t = db.transaction(withMeta ? [store, META] : store, mode, { durability });
-    t.oncomplete = () => resolve(out);
-    t.onerror = t.onabort = () => reject(t.error ?? new Error('IndexedDB aborted'));
-    body(t.objectStore(store), (v) => (out = v), () => t.objectStore(META));
+  return new Promise((ok, ko) => {
+    const t = db.transaction(stores, mode, { durability });
+    const out = body(t);
+    t.oncomplete = () => ok(out);
+    t.onerror = t.onabort = () => ko(t.error);
   });
 }
 
 /** Deletes the database; resolves even when blocked for long (other tabs are asked to close). */
-export function deleteDb(ns: string): Promise<void> {
-  return new Promise((resolve) => {
+export const deleteDb = (ns: string): Promise<unknown> =>
+  new Promise((ok) => {
     try {
-      const req = indexedDB.deleteDatabase(dbName(ns));
-      req.onsuccess = req.onerror = () => resolve();
-      // Blocked: connections elsewhere get versionchange and close; success follows.
-      setTimeout(resolve, 3000);
+      const r = indexedDB.deleteDatabase(name(ns));
+      r.onsuccess = r.onerror = ok;
+      setTimeout(ok, 3000);
     } catch {
-      resolve();
+      ok(0);
     }
   });
-}
-
-/** Whether `indexedDB` can be used at all (it may be missing or a throwing getter). */
-export function hasIndexedDB(): boolean {
-  try {
-    return typeof indexedDB.open === 'function'; // throws where it is missing or a throwing getter
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,5 @@
 import type { LocalState } from '../types';
-import { hasIndexedDB, openDb, STATE, transact } from './idb';
+import { openDb, plain, run, STATE } from './idb';
 
 /** LocalState plus lifecycle. */
 export interface ClosableLocalState extends LocalState {
@@ -18,53 +18,41 @@ export interface ClosableLocalState extends LocalState {
 /* @__NO_SIDE_EFFECTS__ */
 export function createLocalState(ns: string, canWrite: () => boolean, report?: (e: unknown, where?: string) => void): ClosableLocalState {
   const mem = new Map<string, unknown>();
-  let dbp: Promise<IDBDatabase | null> | null = null;
-  let broken = !hasIndexedDB();
-  const db = () =>
-    broken
-      ? Promise.resolve(null)
-      : (dbp ??= openDb(ns, () => (dbp = null)).catch((e) => {
-          broken = true;
-          report?.(e, 'state: IndexedDB unavailable, using memory');
-          return null;
-        }));
-  const run = async <T>(mode: IDBTransactionMode, body: (s: IDBObjectStore, set: (v: T) => void) => void): Promise<T | typeof mem> => {
-    const d = await db();
-    if (!d) return mem;
+  let dbp: Promise<IDBDatabase | void> | 0 = 0;
+  /** The request's result, or `mem` when IndexedDB is unavailable (then memory answers). */
+  const op = async (mode: IDBTransactionMode, body: (s: IDBObjectStore) => IDBRequest): Promise<unknown> => {
     try {
-      return await transact<T>(d, STATE, mode, body, 'relaxed');
+      const db = await (dbp ||= openDb(ns, () => (dbp = 0)).catch((e) => void report?.(plain(e), 'state')));
+      if (db) return (await run(db, STATE, mode, (t) => body(t.objectStore(STATE)), 'relaxed')).result;
     } catch (e) {
-      report?.(e, 'state');
-      return mem;
+      report?.(plain(e), 'state');
     }
+    return mem;
   };
-  return {
+  const s: ClosableLocalState = {
     async get<T>(key: string) {
-      if (!canWrite()) return mem.get(key) as T | undefined;
-      const v = await run<T | undefined>('readonly', (s, set) => {
-        const q = s.get(key);
-        q.onsuccess = () => set(q.result as T | undefined);
-      });
+      const v = canWrite() ? await op('readonly', (o) => o.get(key)) : mem;
       return (v === mem ? mem.get(key) : v) as T | undefined;
     },
     async set(key, value) {
-      if (!canWrite()) return;
-      mem.set(key, value);
-      await run('readwrite', (s) => void s.put(value, key));
+      if (canWrite()) {
+        mem.set(key, value);
+        await op('readwrite', (o) => o.put(value, key));
+      }
     },
     async delete(key) {
       mem.delete(key);
-      if (canWrite()) await run('readwrite', (s) => void s.delete(key));
+      if (canWrite()) await op('readwrite', (o) => o.delete(key));
     },
     async destroy() {
       mem.clear();
-      if (dbp) await run('readwrite', (s) => void s.clear());
-      this.close();
+      if (dbp) await op('readwrite', (o) => o.clear());
+      s.close();
     },
     close() {
-      const p = dbp;
-      dbp = null;
-      p?.then((d) => d?.close(), () => {});
+      if (dbp) dbp.then((d) => d?.close());
+      dbp = 0;
     },
   };
+  return s;
 }

@@ -1,39 +1,41 @@
 import type { BatchBody, ConsentPurposes, DropNotice, DropReason, EncoreEvent, FlushNotice, FlushResult } from '../types';
 import type { EncoreConfig } from '../core/schema';
 
-/** One queued event as the store keeps it. */
+/** One queued event as the store keeps it (short names: every byte of the queue ships to stores). */
 export interface StoredEvent {
   /** Store key: per-device monotonic, also the event's `context.session.seq`. Set by the store. */
-  key?: number;
-  event: EncoreEvent;
-  /** Serialized size in bytes. */
-  bytes: number;
+  k?: number;
+  /** The envelope. */
+  e: EncoreEvent;
+  /** Serialized size in bytes (plus room for the seq). */
+  b: number;
   /** Send attempts so far. */
-  attempts: number;
-  /** Earliest time (ms epoch) the next attempt may happen. */
-  notBefore?: number;
-  /** When it was handed to sendBeacon/keepalive at page hide (sent, unconfirmed). */
-  beaconAt?: number;
-  /** Commerce events are dropped last when the queue is full. */
-  priority: 0 | 1;
+  a: number;
+  /** Earliest time (ms epoch) of the next attempt (backoff, survives reloads). */
+  n?: number;
+  /** When it went out in a page-hide beacon (sent, unconfirmed: resent on the next load). */
+  t?: number;
 }
 
 /**
- * Where queued events live. Snowplow-style: the dispatcher only sees this interface, so tests swap
- * a memory store for the IndexedDB one freely.
+ * Where queued events live: IndexedDB, or memory after IndexedDB failed (see store.ts). Never rejects.
  */
 export interface EventStore {
-  readonly kind: 'memory' | 'indexeddb';
-  /** Persists records in one transaction, assigning `key`; resolves with the records stored. */
-  add(records: StoredEvent[]): Promise<StoredEvent[]>;
-  /** Oldest first, at most `limit`. */
+  /** True once the store runs from memory (each tab then sends its own queue). */
+  m?: boolean;
+  /** Persists records in one transaction (`strict` durability when asked), assigning `k`. */
+  add(records: StoredEvent[], strict?: boolean): Promise<StoredEvent[]>;
+  /** Oldest first, at most `limit` (0: all). */
   head(limit: number): Promise<StoredEvent[]>;
-  update(records: StoredEvent[]): Promise<void>;
-  remove(keys: number[]): Promise<void>;
-  /** Count and total bytes. */
-  size(): Promise<{ count: number; bytes: number }>;
-  /** Deletes everything, including the database itself for persistent stores. */
-  destroy(): Promise<void>;
+  put(records: StoredEvent[]): Promise<unknown>;
+  del(keys: number[]): Promise<unknown>;
+  /** [count, total bytes]. */
+  size(): Promise<[number, number]>;
+  /** Takes or renews the flush lease for `owner` for `ms` (0 releases it); resolves whether it holds it. */
+  lease(owner: string, ms: number): Promise<boolean>;
+  close(): void;
+  /** Deletes everything, including the database. */
+  destroy(): Promise<unknown>;
 }
 
 /** What the client gives the delivery pipeline. */

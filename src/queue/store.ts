@@ -1,0 +1,146 @@
+import { deleteDb, EVENTS, META, openDb, plain, run } from './idb';
+import type { EventStore, StoredEvent } from './types';
+
+/**
+ * Events in the `events` object store of `encore-<ns>`; the autoIncrement key is the event's
+ * `context.session.seq`, stamped on every read so it stays stable across retries and tabs. The
+ * byte total lives in `meta` and changes in the same transaction as the events, so `size()` is a
+ * count plus one read, never a cursor over the queue (a scan of 10,000 events is a long task).
+ *
+ * If IndexedDB is missing, throws, stays blocked or a write fails (quota, private mode, corrupted
+ * database), every later operation runs from memory for the rest of the page's life and the
+ * failure is reported once. A failed operation is redone in memory, so a failed write loses no
+ * event. In memory, keys continue the `encore:<ns>:seq` localStorage counter.
+ */
+export function openStore(ns: string, report: (e: unknown, where?: string) => void): EventStore {
+  let dbp: Promise<IDBDatabase> | 0 = 0;
+  let mem: StoredEvent[] | undefined;
+  let last = 0;
+  const seqKey = `encore:${ns}:seq`;
+  const stamp = (r: StoredEvent, k = r.k!) => {
+    r.e.context.session.seq = r.k = k;
+    if (k > last) last = k;
+    return r;
+  };
+  /** Runs `idb` on the database, or `memory` once fallen back (falling back when `idb` fails). */
+  const op = async <T>(idb: (db: IDBDatabase) => Promise<T>, memory: (rows: StoredEvent[]) => T): Promise<T> => {
+    if (!mem)
+      try {
+        return await idb(await (dbp ||= openDb(ns, () => (dbp = 0))));
+      } catch (e) {
+        if (!mem) {
+          mem = [];
+          s.m = true;
+          s.close();
+          report(plain(e), 'queue');
+        }
+      }
+    return memory(mem!);
+  };
+  /** Adds `delta` to the stored byte total, in transaction `t`. */
+  const bump = (t: IDBTransaction, delta: number) => {
+    const m = t.objectStore(META);
+    const q = m.get('b');
+    q.onsuccess = () => m.put(Math.max(0, (q.result || 0) + delta), 'b');
+  };
+  const rw = (db: IDBDatabase, body: (t: IDBTransaction) => unknown, strict?: boolean) =>
+    run(db, [EVENTS, META], 'readwrite', body, strict ? 'strict' : 'relaxed');
+
+  const s: EventStore = {
+    add: (recs, strict) =>
+      op(
+        async (db) => {
+          await rw(
+            db,
+            (t) => {
+              bump(t, recs.reduce((a, r) => a + r.b, 0));
+              for (const r of recs) {
+                const q = t.objectStore(EVENTS).add(r);
+                q.onsuccess = () => stamp(r, q.result as number);
+              }
+            },
+            strict,
+          );
+          return recs;
+        },
+        (rows) => {
+          // Continue the device counter (other tabs and earlier loads) and the IndexedDB keys.
+          let k = last;
+          try {
+            k = Math.max(k, +localStorage.getItem(seqKey)! || 0);
+            localStorage.setItem(seqKey, String(k + recs.length));
+          } catch {
+            /* storage blocked: page-local counter */
+          }
+          for (const r of recs) rows.push(stamp(r, ++k));
+          return recs;
+        },
+      ),
+    head: (limit) =>
+      op(
+        async (db) => (await run(db, EVENTS, 'readonly', (t) => t.objectStore(EVENTS).getAll(null, limit))).result.map((r) => stamp(r)),
+        (rows) => rows.slice(0, limit || undefined),
+      ),
+    // In memory the pipeline holds the stored objects themselves: an update is already done.
+    put: (recs) => op((db) => rw(db, (t) => recs.map((r) => t.objectStore(EVENTS).put(r))), () => 0),
+    del: (keys) =>
+      op(
+        (db) =>
+          rw(db, (t) => {
+            const o = t.objectStore(EVENTS);
+            let left = keys.length;
+            let gone = 0;
+            // Read before deleting: the byte total loses exactly what is deleted (another tab
+            // may have deleted the same event already).
+            for (const k of keys) {
+              const q = o.get(k);
+              q.onsuccess = () => {
+                if (q.result) gone += q.result.b;
+                o.delete(k);
+                if (!--left) bump(t, -gone);
+              };
+            }
+          }),
+        (rows) => (mem = rows.filter((r) => !keys.includes(r.k!))),
+      ),
+    size: () =>
+      op(
+        async (db) => (await run(db, [EVENTS, META], 'readonly', (t) => [t.objectStore(EVENTS).count(), t.objectStore(META).get('b')])).map((q) => q.result || 0) as [number, number],
+        (rows) => [rows.length, rows.reduce((a, r) => a + r.b, 0)],
+      ),
+    lease: (owner, ms) =>
+      op(
+        (db) =>
+          run(db, META, 'readwrite', (t) => {
+            const m = t.objectStore(META);
+            const q = m.get('l');
+            const out = [false];
+            q.onsuccess = () => {
+              const l = q.result;
+              const now = Date.now();
+              if (!l || l[1] < now || l[0] === owner) {
+                m.put([owner, now + ms], 'l');
+                out[0] = ms > 0;
+              }
+            };
+            return out;
+          }).then((o) => o[0]!),
+        () => true,
+      ),
+    close() {
+      if (dbp) dbp.then((d) => d.close(), () => {});
+      dbp = 0;
+    },
+    destroy() {
+      s.close();
+      mem &&= [];
+      try {
+        localStorage.removeItem(seqKey);
+      } catch {
+        /* blocked */
+      }
+      return deleteDb(ns);
+    },
+  };
+  return s;
+}
