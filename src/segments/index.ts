@@ -1,2 +1,2 @@
 /** Local interest and lifecycle segments (see `docs/segments.md`). */
-export { segmentsPlugin, type SegmentsOptions } from './plugin';
+export { segmentsPlugin } from './plugin';

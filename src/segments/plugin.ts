@@ -3,13 +3,7 @@
  * (only with personalization consent) and turns it into interest and lifecycle segments.
  */
 import type { EncoreApi, EncoreEvent, EncorePlugin } from '../types';
-import { DEFAULTS, emptyHistory, evaluate, normalizeCategory, order, touch, view, watch, type History, type ScoringOptions } from './scoring';
-
-/** Options of {@link segmentsPlugin}; every field defaults as documented in `docs/segments.md`. */
-export interface SegmentsOptions extends Partial<ScoringOptions> {
-  /** Delay before history is written after a change, ms (pending writes also happen at page hide). */
-  writeDelayMs?: number;
-}
+import { emptyHistory, evaluate, observe, type History } from './scoring';
 
 const KEY = 'segments';
 const ENTERED = 'Segment Entered';
@@ -21,39 +15,36 @@ const EXITED = 'Segment Exited';
  * consent nothing is observed, stored or emitted, and `segments()` is empty.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
-  const o: ScoringOptions = { ...DEFAULTS, ...options };
-  let api: EncoreApi | undefined;
+export function segmentsPlugin(): EncorePlugin {
+  let api: EncoreApi;
+  // Invariant: history is in memory only while both purposes are granted (the consent listener
+  // forgets it otherwise), so writes need no consent check of their own.
   let h: History | undefined;
   /** Events seen before history finished loading. */
   let early: EncoreEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let anonymousId: string | undefined;
   /** Bumped whenever memory is forgotten, so a load that started earlier is discarded. */
-  let generation = 0;
-  let stopped = false;
+  let gen = 0;
 
   // The store keeps nothing without both purposes, and events do not flow without analytics.
   const allowed = () => {
-    const c = !stopped && api?.consentState();
-    return !!c && c.personalization && c.analytics;
+    const c = api.consentState();
+    return c.personalization && c.analytics;
   };
 
   const write = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (h && allowed()) api!.store.set(KEY, h).catch((e) => api!.report(e, 'segments'));
+    if (h) api.store.set(KEY, h).catch(api.report);
   };
-  // A pending write is done at once when the page may be going away (visibilitychange, pagehide):
-  // the debounce must not lose the last second of activity.
-  const onHide = () => {
-    if (timer !== undefined) write();
-  };
-  const HIDE_EVENTS = ['visibilitychange', 'pagehide'];
+  // A pending write is done at once when the page may be going away: the debounce must not lose
+  // the last second of activity.
+  const onHide = () => timer && write();
 
   const publish = () => {
-    if (!h || !api) return;
-    const { segments, crossings } = evaluate(h, Date.now(), o);
+    if (!h) return;
+    const { segments, crossings } = evaluate(h, Date.now());
     api.setSegments(segments);
     for (const c of crossings) {
       api.track(c.entered ? ENTERED : EXITED, { segment: c.segment, score: c.score });
@@ -61,65 +52,52 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
     }
     // A crossing is written at once, so the next page does not announce it again.
     if (crossings.length) write();
-    else timer ??= setTimeout(write, options.writeDelayMs ?? 1000);
+    else timer ??= setTimeout(write, 1e3);
   };
 
-  /** Forgets what memory holds (consent withdrawn, reset); the client deletes the store itself. */
+  /** Forgets what memory holds (consent withdrawn, reset, teardown); the client deletes the store itself. */
   const forget = () => {
     clearTimeout(timer);
     timer = h = undefined;
     early = [];
-    generation++;
-    api?.setSegments([]);
+    gen++;
+    api.setSegments([]);
   };
 
   const load = async () => {
     if (!allowed()) return;
-    const gen = ++generation;
-    let stored: History | undefined;
-    try {
-      stored = await api!.store.get<History>(KEY);
-    } catch (e) {
-      api!.report(e, 'segments');
-    }
-    // Consent may have changed, or memory been forgotten, while we waited.
-    if (gen !== generation || !allowed()) return;
-    h = { ...emptyHistory(), ...(stored?.c ? stored : {}) };
-    early.forEach(apply);
+    const g = ++gen;
+    const stored = await api.store.get<History>(KEY).catch(api.report);
+    // Memory may have been forgotten (consent withdrawn, reset) while we waited.
+    if (g != gen) return;
+    h = { ...emptyHistory(), ...stored };
+    for (const e of early) observe(h, e);
     early = [];
     publish();
   };
 
-  /** Updates history from one event. */
-  const apply = (e: EncoreEvent) => {
-    const p = e.properties ?? {};
-    const cat = normalizeCategory(p.category);
-    // The call time (snippet replays carry earlier ones), never in the future.
-    const t = Math.min(Date.parse(e.timestamp) || Date.now(), Date.now());
-    touch(h!, e.context?.session?.id, t);
-    if (e.type !== 'track') return;
-    if (e.event === 'Video View Summary') watch(h!, cat, Number(p.watch_time_ms), t, o);
-    else if (e.event === 'Product Viewed') view(h!, cat, t, o);
-    else if (e.event === 'Order Completed') {
-      const id = p.order_id ?? p.checkout_id;
-      order(h!, id == null ? undefined : String(id), Number(p.revenue ?? p.total) || 0, t);
-    }
-  };
-
-  /** After `reset()` (a new anonymous id) history starts again, and the old one is deleted. */
-  const checkIdentity = (id: string | undefined) => {
-    if (anonymousId && id !== anonymousId && allowed()) {
+  /**
+   * Called with the `identity` notification and with every event (both carry `anonymousId`): after
+   * `reset()` (a new anonymous id) history starts again, and the old one is deleted.
+   */
+  const onIdentity = (n: { anonymousId?: string }) => {
+    if (anonymousId && n.anonymousId != anonymousId && allowed()) {
       forget();
       h = emptyHistory();
-      api!.store.delete(KEY).catch((e) => api!.report(e, 'segments'));
+      api.store.delete(KEY).catch(api.report);
     }
-    anonymousId = id;
+    anonymousId = n.anonymousId;
   };
-  const onIdentity = (n: unknown) => checkIdentity((n as { anonymousId?: string } | undefined)?.anonymousId);
 
-  const onConsent = () => {
-    if (!allowed()) forget();
-    else if (!h) void load();
+  const onConsent = () => (allowed() ? h || load() : forget());
+
+  /** Adds (`on`) or removes (`off`) every listener. */
+  const listen = (on: boolean) => {
+    const m = on ? 'addEventListener' : 'removeEventListener';
+    window[m]('visibilitychange', onHide);
+    window[m]('pagehide', onHide);
+    api[on ? 'on' : 'off']('consent', onConsent);
+    api[on ? 'on' : 'off']('identity', onIdentity);
   };
 
   return {
@@ -128,34 +106,27 @@ export function segmentsPlugin(options: SegmentsOptions = {}): EncorePlugin {
     setup(a) {
       api = a;
       anonymousId = a.identity().anonymousId;
-      a.on('consent', onConsent);
-      a.on('identity', onIdentity);
-      for (const t of HIDE_EVENTS) addEventListener(t, onHide);
+      listen(true);
       return load();
     },
+    // The client isolates a throwing plugin (reported, event unchanged), so there is no try here.
     beforeEnqueue(e) {
-      try {
-        // Our own events come back through here: never observe them (no loops).
-        if (e.event === ENTERED || e.event === EXITED || !allowed()) return e;
-        checkIdentity(e.anonymousId);
-        if (!h) {
-          if (early.length < 100) early.push(e);
-        } else {
-          apply(e);
+      // Our own events come back through here: never observe them (no loops).
+      if (e.event != ENTERED && e.event != EXITED && allowed()) {
+        onIdentity(e);
+        if (!h) early.length < 100 && early.push(e);
+        else {
+          observe(h, e);
           // Tracking from inside the pipeline would re-enter it: publish once this event is queued.
           queueMicrotask(publish);
         }
-      } catch (err) {
-        api?.report(err, 'segments');
       }
       return e;
     },
     teardown() {
       write();
-      stopped = true;
-      api?.off('consent', onConsent);
-      api?.off('identity', onIdentity);
-      for (const t of HIDE_EVENTS) removeEventListener(t, onHide);
+      forget();
+      listen(false);
     },
   };
 }

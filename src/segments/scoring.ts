@@ -1,38 +1,21 @@
 /**
- * Pure interest scoring and lifecycle rules. No DOM, no storage, no clock of its own: every function
- * takes `now` (ms epoch), so tests drive it with a fake clock. The rules are documented in
- * `docs/segments.md`; change them there too.
+ * Pure interest scoring and lifecycle rules. No DOM, no storage; `evaluate` takes `now` (ms epoch)
+ * and `observe` the event's own time, so tests drive it with a fake clock. The rules are documented
+ * in `docs/segments.md`; change them there too.
  */
-import type { SegmentInfo } from '../types';
+import type { EncoreEvent, SegmentInfo } from '../types';
 
 const DAY = 864e5;
 
-/** Tunables. Defaults in {@link DEFAULTS}. */
-export interface ScoringOptions {
-  /** Days after which a category's score has halved. */
-  halfLifeDays: number;
-  /** An interest segment is entered when the score reaches this. */
-  enter: number;
-  /** ... and exited only when it falls below this (hysteresis: no flapping around one threshold). */
-  exit: number;
-  /** Days without a visit after which a past buyer is `dormant`. */
-  dormantDays: number;
-}
+/** A score halves in 14 days. Interest is entered at 3 points and exited below 1.5 (hysteresis: no
+ * flapping around one threshold). A buyer is `dormant` after 90 days away. */
+const HALF_LIFE = 14 * DAY;
+const DORMANT = 90 * DAY;
 
-export const DEFAULTS: ScoringOptions = {
-  halfLifeDays: 14,
-  enter: 3,
-  exit: 1.5,
-  dormantDays: 90,
-};
-
-/**
- * Local history, persisted as one compact JSON value (short keys on purpose).
- * Times are ms epoch.
- */
+/** Local history, persisted as one compact JSON value (short keys on purpose). Times are ms epoch. */
 export interface History {
   /** Category -> [score at time t, t]. Decay is applied lazily when read. */
-  c: Record<string, [number, number]>;
+  c: Record<string, Score>;
   /** Active interest segments: category -> since. */
   i: Record<string, number>;
   /** Current lifecycle stage and since when. */
@@ -47,17 +30,18 @@ export interface History {
   g: number;
   /** Last activity. */
   p: number;
-  /** Recent orders, newest last: [time, order id]. At most {@link MAX_ORDERS}. */
+  /**
+   * Recent orders, newest last: [time, order id]. At most 10: no rule counts further than 4, so
+   * the length stands for the number of orders ever.
+   */
   o: Array<[number, string]>;
-  /** Orders ever. */
-  on: number;
-  /** Revenue ever (sum of `revenue`/`total`, currency ignored). */
-  ov: number;
   /** Video watch time ever, ms. */
   w: number;
   /** Product views ever. */
   pv: number;
 }
+
+type Score = [score: number, t: number];
 
 export type Stage = 'new' | 'engaged' | 'first-purchase' | 'repeat' | 'loyal' | 'dormant';
 
@@ -68,93 +52,72 @@ export interface Crossing {
   entered: boolean;
 }
 
-const MAX_ORDERS = 10;
-const MAX_CATEGORIES = 30;
-/** Below this a category is forgotten, so history stays small. */
-const FORGET = 0.05;
+export const emptyHistory = (): History => ({ c: {}, i: {}, n: 0, ss: 0, g: 0, p: 0, o: [], w: 0, pv: 0 });
 
-export function emptyHistory(): History {
-  return { c: {}, i: {}, n: 0, ss: 0, g: 0, p: 0, o: [], on: 0, ov: 0, w: 0, pv: 0 };
-}
-
-/** A category's score at `now`: `score * 2^(-(now - t) / halfLife)`. */
-export function scoreAt(entry: [number, number] | undefined, now: number, o: ScoringOptions): number {
-  if (!entry) return 0;
-  const dt = Math.max(0, now - entry[1]);
-  return entry[0] * 2 ** (-dt / (o.halfLifeDays * DAY));
-}
-
-/** Category names are case-insensitive and bounded, so `Running ` and `running` are one segment. */
-export function normalizeCategory(c: unknown): string | undefined {
-  if (typeof c !== 'string') return;
-  const s = c.trim().toLowerCase().slice(0, 64);
-  return s || undefined;
-}
-
-function addPoints(h: History, cat: string | undefined, points: number, now: number, o: ScoringOptions): void {
-  if (now > h.p) h.p = now;
-  if (cat && points > 0) h.c[cat] = [scoreAt(h.c[cat], now, o) + points, now];
-}
+/** A category's score at `now`: `score * 2^(-(now - t) / halfLife)` (never grows: replays may be older). */
+export const scoreAt = (e: Score | undefined, now: number): number => (e ? e[0] * 2 ** (Math.min(0, e[1] - now) / HALF_LIFE) : 0);
 
 /**
- * Marks activity in session `sessionId` at `now`. A new session id starts a session and records
- * the gap since the last activity (what the `dormant` rule looks at).
+ * Updates history from one event at its own time (snippet replays carry earlier ones), never in the
+ * future. A new session id records the gap since the last activity (what `dormant` looks at). Video:
+ * a point per minute, at most 30 per view (a looping video must not dominate); a product view: a
+ * point. An order id seen before (a reloaded confirmation page) counts once.
  */
-export function touch(h: History, sessionId: string | undefined, now: number): void {
-  if (sessionId && sessionId !== h.s) {
-    h.s = sessionId;
+export function observe(h: History, e: EncoreEvent): void {
+  const p = e.properties ?? {};
+  let now = Date.now();
+  const t = Date.parse(e.timestamp);
+  if (t < now) now = t;
+  const sid = e.context?.session?.id;
+  const ev = e.event;
+  if (sid && sid != h.s) {
+    h.s = sid;
     h.n++;
-    h.g = h.p ? Math.max(0, now - h.p) : 0;
+    h.g = h.p && now - h.p;
     h.ss = now;
   }
   if (now > h.p) h.p = now;
-}
-
-/** Video watched in `cat`: one point per minute, at most 30 minutes per view (a looping video must not dominate). */
-export function watch(h: History, cat: string | undefined, ms: number, now: number, o: ScoringOptions = DEFAULTS): void {
-  ms = ms > 0 ? Math.min(ms, 18e5) : 0;
-  h.w += ms;
-  addPoints(h, cat, ms / 6e4, now, o);
-}
-
-/** A product viewed in `cat`: one point. */
-export function view(h: History, cat: string | undefined, now: number, o: ScoringOptions = DEFAULTS): void {
-  h.pv++;
-  addPoints(h, cat, 1, now, o);
-}
-
-/** An order. A reloaded confirmation page repeats the same order id: it counts once. */
-export function order(h: History, id: string | undefined, value: number, now: number): void {
-  if (now > h.p) h.p = now;
-  if (id && h.o.some((x) => x[1] === id)) return;
-  h.o.push([now, id ?? '']);
-  if (h.o.length > MAX_ORDERS) h.o.shift();
-  h.on++;
-  if (value > 0) h.ov += value;
+  if (ev == 'Order Completed') {
+    const id = String(p.order_id ?? p.checkout_id ?? '');
+    if (id && h.o.some((x) => x[1] == id)) return;
+    if (h.o.push([now, id]) > 10) h.o.shift();
+  }
+  // Categories are case-insensitive and bounded, so `Running ` and `running` are one segment.
+  const cat = typeof p.category == 'string' && p.category.trim().toLowerCase().slice(0, 64);
+  let pts = ev == 'Product Viewed' ? (h.pv++, 1) : 0;
+  if (ev == 'Video View Summary') {
+    const ms = +(p.watch_time_ms as number) > 0 ? Math.min(p.watch_time_ms as number, 18e5) : 0;
+    h.w += ms;
+    pts = ms / 6e4;
+  }
+  if (cat && pts) h.c[cat] = [scoreAt(h.c[cat], now) + pts, now];
 }
 
 /**
  * The lifecycle stage at `now`, first matching rule wins:
- * 1. `dormant`: has ordered, and either returned after `dormantDays` or more without activity and has
- *    not ordered since returning, or has had no activity for `dormantDays` as of `now`.
+ * 1. `dormant`: has ordered, and either returned after 90 days or more without activity and has
+ *    not ordered since returning, or has had no activity for 90 days as of `now`.
  * 2. `loyal`: 4 or more orders ever, or 3 or more in the last 365 days.
  * 3. `repeat`: 2 or more orders.
  * 4. `first-purchase`: 1 order.
  * 5. `engaged`: no order, and 3 or more sessions, or 5 or more minutes of video, or 5 or more product views.
  * 6. `new`: everything else.
  */
-export function lifecycle(h: History, now: number, o: ScoringOptions = DEFAULTS): Stage {
-  const dormant = o.dormantDays * DAY;
-  const lastOrder = h.o[h.o.length - 1]?.[0] ?? 0;
-  if (h.on > 0 && ((h.g >= dormant && lastOrder < h.ss) || now - h.p >= dormant)) return 'dormant';
-  if (h.on >= 4 || h.o.filter((x) => now - x[0] <= 365 * DAY).length >= 3) return 'loyal';
-  if (h.on >= 2) return 'repeat';
-  if (h.on === 1) return 'first-purchase';
-  if (h.n >= 3 || h.w >= 5 * 60e3 || h.pv >= 5) return 'engaged';
-  return 'new';
+export function lifecycle(h: History, now: number): Stage {
+  const n = h.o.length;
+  return n && ((h.g >= DORMANT && h.o.every((x) => x[0] < h.ss)) || now - h.p >= DORMANT)
+    ? 'dormant'
+    : n > 3 || h.o.filter((x) => now - x[0] <= 365 * DAY).length > 2
+      ? 'loyal'
+      : n > 1
+        ? 'repeat'
+        : n
+          ? 'first-purchase'
+          : h.n > 2 || h.w >= 3e5 || h.pv > 4
+            ? 'engaged'
+            : 'new';
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
 const iso = (t: number) => new Date(t).toISOString();
 
 /**
@@ -162,32 +125,29 @@ const iso = (t: number) => new Date(t).toISOString();
  * forgets negligible categories. Mutates `h.i`, `h.l`, `h.c`; returns the segments (interest by
  * score, highest first, then the stage) and the crossings since the last evaluation.
  */
-export function evaluate(h: History, now: number, o: ScoringOptions = DEFAULTS): { segments: SegmentInfo[]; crossings: Crossing[] } {
+export function evaluate(h: History, now: number): { segments: SegmentInfo[]; crossings: Crossing[] } {
   const crossings: Crossing[] = [];
-  const cross = (segment: string, score: number, entered: boolean) => crossings.push({ segment, score, entered });
-  const scores = Object.keys(h.c)
-    .map((cat): [string, number] => [cat, scoreAt(h.c[cat], now, o)])
-    .sort((a, b) => b[1] - a[1]);
   const segments: SegmentInfo[] = [];
-  scores.forEach(([cat, raw], rank) => {
-    const id = 'interest:' + cat;
-    // Compared as reported (2 decimals): 3 views a few seconds apart are 3 points, not 2.99999.
-    const s = round(raw);
-    const active = cat in h.i;
-    if (!active && s >= o.enter) {
-      h.i[cat] = now;
-      cross(id, s, true);
-    } else if (active && s < o.exit) {
-      delete h.i[cat];
-      cross(id, s, false);
-    }
-    if (cat in h.i) segments.push({ id, score: s, since: iso(h.i[cat]!) });
-    // Forget negligible categories, and all but the top ones, so history stays small.
-    else if (raw < FORGET || rank >= MAX_CATEGORIES) delete h.c[cat];
-  });
-
-  const stage = lifecycle(h, now, o);
-  if (h.l?.[0] !== stage) {
+  const cross = (segment: string, score: number, entered: boolean) => crossings.push({ segment, score, entered });
+  Object.keys(h.c)
+    .map((c): [string, number] => [c, scoreAt(h.c[c], now)])
+    .sort((a, b) => b[1] - a[1])
+    .forEach(([c, raw], rank) => {
+      const id = 'interest:' + c;
+      // Compared as reported (2 decimals): 3 views a few seconds apart are 3 points, not 2.99999.
+      const s = Math.round(raw * 100) / 100;
+      const on = c in h.i;
+      if (on ? s < 1.5 : s >= 3) {
+        if (on) delete h.i[c];
+        else h.i[c] = now;
+        cross(id, s, !on);
+      }
+      if (c in h.i) segments.push({ id, score: s, since: iso(h.i[c]!) });
+      // Forget negligible categories, and all but the top 30, so history stays small.
+      else if (raw < 0.05 || rank > 29) delete h.c[c];
+    });
+  const stage = lifecycle(h, now);
+  if (h.l?.[0] != stage) {
     if (h.l) cross('lifecycle:' + h.l[0], 0, false);
     cross('lifecycle:' + stage, 1, true);
     h.l = [stage, now];

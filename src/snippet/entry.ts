@@ -10,8 +10,7 @@ export const BUFFER_KEY = 'encore:buffer';
 export const BUFFER_MAX = 200;
 
 /** Methods of the global `encore` (snippet stubs and library alike). */
-export const METHODS = ['init', 'track', 'page', 'identify', 'reset', 'consent', 'flush', 'attachVideo', 'segments', 'use', 'on', 'off', 'shutdown'] as const;
-export type Method = (typeof METHODS)[number];
+export const METHODS = 'init track page identify reset consent flush attachVideo segments use on off shutdown'.split(' ');
 
 /** One recorded call. Index layout is shared with `snippet.ts` (it is written positionally for size). */
 export type Entry = [

@@ -263,7 +263,7 @@ describe('segmentsPlugin', () => {
     const add = vi.spyOn(window, 'addEventListener');
     const remove = vi.spyOn(window, 'removeEventListener');
     const f = fakeApi();
-    const p = segmentsPlugin({ writeDelayMs: 60_000 });
+    const p = segmentsPlugin();
     await f.use(p);
     f.api.track('Product Viewed', { category: 'running' });
     await settle();
