@@ -1,4 +1,5 @@
-import type { EncoreApi, EncorePlugin } from '../types';
+import type { EncorePlugin } from '../types';
+import { pageContext } from '../core/context';
 import { watchUrl } from './history';
 
 /**
@@ -15,35 +16,28 @@ import { watchUrl } from './history';
 /* @__NO_SIDE_EFFECTS__ */
 export function autoPagePlugin(): EncorePlugin {
   let stop: (() => void) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   /** Page calls waiting for the router to set the title; sent at once on teardown, never lost. */
-  const waiting = new Map<ReturnType<typeof setTimeout>, () => void>();
+  const waiting: Array<() => void> = [];
+  const send = () => waiting.splice(0).map((f) => f());
 
   return {
     name: 'auto-page',
     type: 'feature',
-    setup(api: EncoreApi) {
-      if (stop || typeof window === 'undefined' || !window.history) return;
-      const win = window;
+    setup(api) {
       api.page();
-      stop = watchUrl(win, (referrer) => {
-        const l = win.location;
-        const page = { url: l.href, path: l.pathname, search: l.search, referrer };
+      stop = watchUrl(window, (referrer) => {
+        const page = pageContext(referrer);
         const timestamp = Date.now();
-        const send = () => {
-          waiting.delete(t);
-          api.page(null, undefined, { timestamp, page: { ...page, title: win.document.title } });
-        };
-        const t = setTimeout(send, 0);
-        waiting.set(t, send);
+        waiting.push(() => api.page(null, undefined, { timestamp, page: { ...page, title: document.title } }));
+        clearTimeout(timer);
+        timer = setTimeout(send);
       });
     },
     teardown() {
       stop?.();
-      stop = undefined;
-      for (const [t, send] of waiting) {
-        clearTimeout(t);
-        send();
-      }
+      clearTimeout(timer);
+      send();
     },
   };
 }

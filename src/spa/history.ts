@@ -9,54 +9,37 @@ export type ChangeReason = 'pushState' | 'replaceState' | 'popstate' | 'hashchan
 
 export function watchUrl(win: Window, onChange: (previousUrl: string, reason: ChangeReason) => void): () => void {
   const h = win.history;
-  let last = win.location.href;
+  const l = win.location;
+  let last = l.href;
   let active = true;
 
-  const check = (reason: ChangeReason) => {
-    if (!active) return;
-    const now = win.location.href;
-    if (now === last) return;
+  const check = (reason: string) => {
     const prev = last;
-    last = now;
-    if (reason === 'replaceState' && pathOf(prev) === win.location.pathname) return;
-    onChange(prev, reason);
+    // `last` is always an absolute URL, so `new URL` cannot throw.
+    if (active && prev != (last = l.href) && !(reason == 'replaceState' && new URL(prev).pathname == l.pathname))
+      onChange(prev, reason as ChangeReason);
+  };
+  const onEvent = (e: Event) => check(e.type);
+  const listen = (m: 'addEventListener' | 'removeEventListener') => {
+    win[m]('popstate', onEvent);
+    win[m]('hashchange', onEvent);
   };
 
-  const wrap = (name: 'pushState' | 'replaceState') => {
+  const unwrap = (['pushState', 'replaceState'] as const).map((name) => {
     const original = h[name];
     const ours = function (this: History, ...args: Parameters<History['pushState']>) {
-      const r = original.apply(this, args);
+      original.apply(this, args);
       check(name);
-      return r;
     };
     h[name] = ours;
-    return () => {
-      // Restore only if nobody patched over us; otherwise stay in their chain, inert.
-      if (h[name] === ours) h[name] = original;
-    };
-  };
-
-  const onPop = () => check('popstate');
-  const onHash = () => check('hashchange');
-  const unwrapPush = wrap('pushState');
-  const unwrapReplace = wrap('replaceState');
-  win.addEventListener('popstate', onPop);
-  win.addEventListener('hashchange', onHash);
+    // Restore only if nobody patched over us; otherwise stay in their chain, inert.
+    return () => h[name] == ours && (h[name] = original);
+  });
+  listen('addEventListener');
 
   return () => {
-    if (!active) return;
     active = false;
-    unwrapPush();
-    unwrapReplace();
-    win.removeEventListener('popstate', onPop);
-    win.removeEventListener('hashchange', onHash);
+    unwrap.map((f) => f());
+    listen('removeEventListener');
   };
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

@@ -2,7 +2,7 @@
  * Web Vitals as `Web Vital` events, once per metric per page, with the final value.
  */
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
-import type { EncorePlugin } from '../types';
+import type { EncoreApi, EncorePlugin } from '../types';
 
 /**
  * Reports LCP, INP, CLS, FCP and TTFB as `Web Vital` events
@@ -17,34 +17,31 @@ import type { EncorePlugin } from '../types';
 /* @__NO_SIDE_EFFECTS__ */
 export function vitalsPlugin(): EncorePlugin {
   // web-vitals offers no way to unsubscribe: after teardown the callbacks still fire but do nothing.
-  let stopped = false;
-  const seen = new Set<string>();
+  let api: EncoreApi | undefined;
+  const seen: Record<string, 1> = {};
+  const report = (m: Metric) => {
+    if (!api || seen[m.id]) return;
+    seen[m.id] = 1;
+    // CLS is a unitless score (4 decimals); the others are milliseconds.
+    const k = m.name == 'CLS' ? 1e4 : 1;
+    api.track('Web Vital', {
+      metric: m.name,
+      value: Math.round(m.value * k) / k,
+      rating: m.rating,
+      id: m.id,
+      navigation_type: m.navigationType,
+    });
+  };
   return {
     name: 'encore-web-vitals',
     type: 'feature',
-    setup(api) {
-      const report = (m: Metric) => {
-        if (stopped || seen.has(m.id)) return;
-        seen.add(m.id);
-        api.track('Web Vital', {
-          metric: m.name,
-          // CLS is a unitless score; the others are milliseconds.
-          value: m.name === 'CLS' ? Math.round(m.value * 1e4) / 1e4 : Math.round(m.value),
-          rating: m.rating,
-          id: m.id,
-          navigation_type: m.navigationType,
-        });
-      };
-      for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) {
-        try {
-          on(report);
-        } catch (e) {
-          api.report(e, 'vitals');
-        }
-      }
+    setup(a) {
+      api = a;
+      // web-vitals feature-detects and does not throw where a metric is unsupported.
+      for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) on(report);
     },
     teardown() {
-      stopped = true;
+      api = undefined;
     },
   };
 }
