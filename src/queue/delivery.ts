@@ -19,20 +19,10 @@ type Msg = [0, boolean] | [1 | 2, string[]] | [3, Record<string, number>] | [4];
  * durability. A custom event named like "Order …" counts too, which only makes it dropped later.
  */
 const COMMERCE = /^(Products?|Promotion|Cart|Checkout|Payment|Order) /;
-const TEXT = 'text/plain;charset=UTF-8';
 /** Page-hide bodies stay under the 64 KiB budget sendBeacon and keepalive share. */
 const HIDE_LIMIT = 60_000;
 
-/** UTF-8 byte length without allocating an encoded copy. */
-const utf8 = (s: string) => {
-  let n = s.length;
-  for (let i = 0; i < s.length; ) {
-    const c = s.charCodeAt(i++);
-    // 2 bytes below U+0800, else 3; a surrogate pair (2 units) is 4 bytes.
-    if (c > 127) (n += c < 2048 ? 1 : 2), c >> 10 === 54 && i++;
-  }
-  return n;
-};
+const utf8 = (s: string) => new TextEncoder().encode(s).length;
 
 const idOf = (r: StoredEvent | EncoreEvent) => ('e' in r ? r.e : r).messageId;
 const noop = () => {};
@@ -47,20 +37,20 @@ interface Answer {
 }
 
 /**
- * POSTs a batch body as text/plain (a CORS-simple type: no preflight, which cannot finish at page
- * hide), without cookies. While the page hides: sendBeacon (returns 0), or a keepalive fetch when the
+ * POSTs a batch body without cookies. A string body is sent as `text/plain;charset=UTF-8`, a
+ * CORS-simple type: no preflight (which cannot finish at page hide). While the page hides: sendBeacon (returns 0), or a keepalive fetch when the
  * beacon is refused (over the 64 KiB in-flight budget, or missing). Never rejects. Cross-origin
  * collectors must expose `Retry-After` (`Access-Control-Expose-Headers`) for it to be read.
  */
 function post(url: string, body: string, hide?: boolean): Promise<Answer> | 0 {
   try {
-    if (hide && navigator.sendBeacon(url, new Blob([body], { type: TEXT }))) return 0;
+    if (hide && navigator.sendBeacon(url, body)) return 0;
   } catch {
     /* keepalive then */
   }
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), 30_000);
-  return fetch(url, { method: 'POST', body, headers: { 'Content-Type': TEXT }, credentials: 'omit', keepalive: hide, signal: ac.signal })
+  return fetch(url, { method: 'POST', body, credentials: 'omit', keepalive: hide, signal: ac.signal })
     .then(
       async (r) => ({ s: r.status, r: parseRetryAfter(r.headers.get('Retry-After')), j: r.ok ? await r.json().catch(noop) : 0 }),
       () => ({ s: 0 }),
@@ -80,7 +70,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   const c0 = cfg.consent;
   let consent = typeof c0 === 'string' ? c0 : c0.analytics === false ? 'denied' : c0.analytics ? 'granted' : 'pending';
   let store: EventStore | null = null;
-  let ready: Promise<void> | null = null;
+  let ready: Promise<unknown> | null = null;
   let leader: Leader | null = null;
   let leading = false;
   let chan: BroadcastChannel | null = null;
@@ -95,10 +85,11 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   /** Queue size [count, bytes]: counted locally between refreshes from storage. */
   let size: [number, number] = [0, 0];
   let dropped: Record<string, number> = {};
-  /** This tab's unconfirmed stored events (and those it read as leader), for the page-hide beacon. */
+  /**
+   * This tab's unconfirmed events from the start of their write (and those it read as leader), for
+   * the page-hide beacon; also the queue itself once storage fell back to memory.
+   */
   const mirror = new Map<string, StoredEvent>();
-  /** Records of writes that have not committed yet: the beacon carries them too. */
-  const unwritten = new Set<StoredEvent>();
   /** Ids being sent right now, by this tab or (announced) by the leader. */
   const busy = new Set<string>();
   /** Ids this tab beaconed (and when): not sent again by this tab until it is visible again. */
@@ -118,12 +109,19 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     if (!leads() && chan) say([3, dropped]), (dropped = {});
   }
 
-  function drop(reason: DropReason, list: Array<StoredEvent | EncoreEvent>) {
+  /**
+   * Removes events from storage and from this tab's view, tells the other tabs, and with a
+   * `reason` counts and reports them as dropped. Resolves how many.
+   */
+  async function settle(list: Array<StoredEvent | EncoreEvent>, reason?: DropReason): Promise<number> {
     const ids = list.map(idOf);
-    if (!ids.length) return;
-    for (const id of ids) mirror.delete(id);
-    countDrop(reason, ids.length);
-    hooks.emitDrop({ reason, count: ids.length, messageIds: ids });
+    if (!ids.length) return 0;
+    const keys = list.map((r) => (r as StoredEvent).k!).filter((k) => k);
+    if (keys.length) await store?.del(keys);
+    for (const id of ids) mirror.delete(id), beaconed.delete(id);
+    say([2, ids]);
+    if (reason) countDrop(reason, ids.length), hooks.emitDrop({ reason, count: ids.length, messageIds: ids });
+    return ids.length;
   }
 
   function schedule(ms: number) {
@@ -146,13 +144,14 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     const s = store;
     try {
       chan = new BroadcastChannel('encore-' + ns);
-      chan.onmessage = ({ data: [t, d] }: MessageEvent<Msg>) =>
+      chan.onmessage = ({ data: [t, d] }: MessageEvent<Msg>) => {
         // A hidden leader's timers are throttled (up to once a minute): woken, it sends at once.
-        t === 0 ? leads() && wake(d || document.visibilityState === 'hidden')
-        : t === 1 ? d.forEach((id) => busy.add(id))
-        : t === 2 ? d.forEach((id) => busy.delete(id) && mirror.delete(id))
-        : t === 3 ? Object.keys(d).forEach((k) => (dropped[k] = (dropped[k] || 0) + d[k]!))
-        : void deny(true);
+        if (t === 0) leads() && wake(d || document.visibilityState === 'hidden');
+        else if (t === 1) d.forEach((id) => busy.add(id));
+        else if (t === 2) d.forEach((id) => (busy.delete(id), mirror.delete(id)));
+        else if (t === 3) for (const k in d) dropped[k] = (dropped[k] || 0) + d[k]!;
+        else void deny(true);
+      };
     } catch {
       /* no BroadcastChannel: tabs work on their own */
     }
@@ -174,7 +173,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
 
   /** Opens the store (creating the database) once consent is granted, then joins the election. */
   async function start() {
-    await (ready ||= (store = openStore(ns, report)).size().then((s) => void (size = s)));
+    await (ready ||= (store = openStore(ns, report, mirror)).size());
     connect();
   }
 
@@ -182,8 +181,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
 
   function enqueue(e: EncoreEvent) {
     if (dead) return;
-    if (consent === 'denied') return drop('consent_denied', [e]);
-    if (consent === 'pending') return void (held.push(e) > cfg.maxQueueEvents && drop('queue_full', [held.shift()!]));
+    if (consent === 'denied') return void settle([e], 'consent_denied');
+    if (consent === 'pending') return void (held.push(e) > cfg.maxQueueEvents && settle([held.shift()!], 'queue_full'));
     if (pending.push(e) === 1) queueMicrotask(write);
   }
 
@@ -200,64 +199,45 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         try {
           const r = record(e);
           r.t = beaconed.get(e.messageId); // beaconed before its write: stored as such
-          unwritten.add(r);
+          mirror.set(e.messageId, r);
           recs.push(r);
         } catch (x) {
-          drop('invalid', [e]);
+          void settle([e], 'invalid');
           report(x, 'queue');
         }
       await start();
       const s = store;
       if (consent !== 'granted' || !s) {
         // Consent changed between track() and this write.
+        for (const e of evs) mirror.delete(e.messageId);
         if (consent === 'pending') held.push(...evs);
-        else drop('consent_denied', evs);
+        else void settle(evs, 'consent_denied');
         return;
       }
-      const rows = await s.add(recs, recs.some((r) => COMMERCE.test(r.e.event!)));
-      for (const r of rows) {
-        mirror.set(idOf(r), r);
-        size[0]++;
-        size[1] += r.b;
-      }
+      size = await s.add(recs, recs.some((r) => COMMERCE.test(r.e.event!)));
       // Beaconed while the write ran: mark them in storage too.
-      const late = rows.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
+      const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
       if (late.length) s.put(late);
       if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await trim(s);
-      wake(rows.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
+      wake(recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
     } catch (x) {
       report(x, 'queue');
-    } finally {
-      for (const r of recs) unwritten.delete(r);
     }
   }
 
   /** Enforces the count and byte bounds: oldest non-commerce events go first, then oldest commerce. */
   async function trim(s: EventStore) {
-    // Other tabs add and remove too: check the real size (cheap: a count and a stored total).
-    size = await s.size();
-    let c = size[0] - cfg.maxQueueEvents;
-    let b = size[1] - cfg.maxQueueBytes;
+    let [c, b] = size;
+    c -= cfg.maxQueueEvents;
+    b -= cfg.maxQueueBytes;
     // Only the oldest part of the queue is read; a queue still over trims again on the next write.
     const rows = (await s.head(Math.max(c, 0) + 256))
       .filter((r) => !busy.has(idOf(r)))
       .sort((x, y) => +COMMERCE.test(x.e.event!) - +COMMERCE.test(y.e.event!)); // stable: oldest first within each
-    const victims: StoredEvent[] = [];
-    for (const r of rows) if (c > 0 || b > 0) victims.push(r), c--, (b -= r.b);
-    await settle(victims);
-    drop('queue_full', victims);
-  }
-
-  /** Removes settled (accepted or dropped) records from storage and from the mirror; returns their ids. */
-  async function settle(rows: StoredEvent[]): Promise<string[]> {
-    if (rows.length) await store?.del(rows.map((r) => r.k!));
-    return rows.map((r) => {
-      mirror.delete(idOf(r));
-      beaconed.delete(idOf(r));
-      size[0]--;
-      size[1] -= r.b;
-      return idOf(r);
-    });
+    await settle(
+      rows.filter((r) => (c > 0 || b > 0) && (c--, (b -= r.b), 1)),
+      'queue_full',
+    );
   }
 
   // ---- dispatch: only the leader; one drain at a time ----
@@ -301,20 +281,17 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
           else if (batch.length >= cfg.batchSize || (bytes += r.b + 1) > cfg.maxBatchBytes) break;
           else batch.push(r);
         }
-        const gone = [...(await settle(old)), ...(await settle(big))];
-        drop('too_old', old);
-        drop('too_large', big);
-        res.failed += gone.length;
-        if (gone.length) say([2, gone]);
+        const gone = (await settle(old, 'too_old')) + (await settle(big, 'too_large'));
+        res.failed += gone;
         if (!batch.length) {
           if (wait) schedule(wait - now);
-          if (gone.length) continue;
+          if (gone) continue;
           break;
         }
         posted = true;
         if (!(await deliver(batch, res))) break;
       }
-      res.remaining = store ? (size = await store.size())[0]! : held.length;
+      res.remaining = store ? (await store.size())[0] : held.length;
     } catch (x) {
       report(x, 'queue');
     }
@@ -329,7 +306,6 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
    */
   async function deliver(recs: StoredEvent[], res: FlushResult): Promise<boolean> {
     const ids = recs.map(idOf);
-    const gone: string[] = [];
     ids.forEach((id) => busy.add(id));
     say([1, ids]);
     // Drop counts ride on the first event of the next batch until one is accepted.
@@ -338,40 +314,37 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     const send = async (part: StoredEvent[]): Promise<boolean> => {
       const c = carry;
       const first = part[0]!;
-      const body = c ? bodyOf([{ ...first, e: { ...first.e, context: { ...first.e.context, dropped: c } } }, ...part.slice(1)]) : bodyOf(part);
-      const { s, r, j } = await (post(cfg.endpoint, body) as Promise<Answer>);
+      const { s, r, j } = await (post(
+        cfg.endpoint,
+        bodyOf(c ? [{ ...first, e: { ...first.e, context: { ...first.e.context, dropped: c } } }, ...part.slice(1)] : part),
+      ) as Promise<Answer>);
       if (s > 199 && s < 300) {
         if (c) {
           for (const k in c) if (!((dropped[k]! -= c[k]!) > 0)) delete dropped[k];
           carry = 0;
         }
-        const rej = new Set((Array.isArray(j?.rejected) ? j.rejected : []).map((x) => x?.messageId));
-        const bad = part.filter((x) => rej.has(idOf(x)));
-        gone.push(...(await settle(part)));
-        drop('rejected', bad);
-        res.sent += part.length - bad.length;
-        res.failed += bad.length;
+        const bad = part.filter((x) => j?.rejected?.some?.((y) => y?.messageId === idOf(x)));
+        res.failed += await settle(bad, 'rejected');
+        res.sent += await settle(part.filter((x) => !bad.includes(x)));
         return true;
       }
       if (!s || s === 408 || s === 425 || s === 429 || s > 499) {
         // Retryable: the batch stays, with its attempts and earliest retry stored (survives reloads).
-        const dead = part.filter((x) => ++x.a >= maxAttempts);
-        const keep = part.filter((x) => x.a < maxAttempts);
         res.failed += part.length;
-        gone.push(...(await settle(dead)));
-        drop('retry_exhausted', dead);
+        await settle(
+          part.filter((x) => ++x.a >= maxAttempts),
+          'retry_exhausted',
+        );
         // Retry-After is a floor ("0" must not become a tight loop). The drain resumes after the
         // delay even when the batch is gone (exhausted), for the events behind it.
-        const delay = Math.max(r || 0, backoffDelay(Math.max(0, ...keep.map((x) => x.a)) || maxAttempts, baseDelayMs, maxDelayMs));
-        for (const x of keep) x.n = Date.now() + delay;
+        const delay = Math.max(r || 0, backoffDelay(Math.min(first.a, maxAttempts), baseDelayMs, maxDelayMs));
+        const keep = part.filter((x) => ((x.n = Date.now() + delay), x.a < maxAttempts));
         if (keep.length) await store?.put(keep);
         schedule(delay);
         return false;
       }
       if (!part[1]) {
-        gone.push(...(await settle(part)));
-        drop(s === 413 ? 'too_large' : 'rejected', part);
-        res.failed++;
+        res.failed += await settle(part, s === 413 ? 'too_large' : 'rejected');
         return true;
       }
       const mid = Math.ceil(part.length / 2);
@@ -382,7 +355,6 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       return await send(recs);
     } finally {
       ids.forEach((id) => busy.delete(id));
-      say([2, gone]);
     }
   }
 
@@ -401,7 +373,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     const limit = Math.min(HIDE_LIMIT, cfg.maxBatchBytes);
     const batch: StoredEvent[] = [];
     let bytes = overhead();
-    for (const r of [...[...mirror.values()].sort((x, y) => x.k! - y.k!), ...unwritten, ...pending.map(record)])
+    const k = (r: StoredEvent) => r.k || 9e15; // writes not committed yet come after the stored events
+    for (const r of [...[...mirror.values()].sort((x, y) => k(x) - k(y)), ...pending.map(record)])
       if (!busy.has(idOf(r)) && !beaconed.has(idOf(r))) {
         if ((bytes += r.b + 1) > limit) break;
         batch.push(r);
@@ -455,9 +428,9 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     // Tell the other tabs first: they stop and close their connections to the database.
     if (!fromOtherTab)
       try {
-        const c = chan || new BroadcastChannel('encore-' + ns);
+        const c = new BroadcastChannel('encore-' + ns); // ours closes below, before this arrives
         c.postMessage([4]);
-        if (c !== chan) c.close();
+        c.close();
       } catch {
         /* no BroadcastChannel: versionchange still closes their connections */
       }
@@ -470,7 +443,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     else if (!fromOtherTab) await deleteDb(ns);
     mirror.clear();
     dropped = {};
-    if (all.length) drop('consent_denied', all);
+    await settle(all, 'consent_denied');
   }
 
   return {

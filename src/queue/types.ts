@@ -23,8 +23,8 @@ export interface StoredEvent {
 export interface EventStore {
   /** True once the store runs from memory (each tab then sends its own queue). */
   m?: boolean;
-  /** Persists records in one transaction (`strict` durability when asked), assigning `k`. */
-  add(records: StoredEvent[], strict?: boolean): Promise<StoredEvent[]>;
+  /** Persists records in one transaction (`strict` durability when asked), assigning `k`; resolves [count, bytes] after it. */
+  add(records: StoredEvent[], strict?: boolean): Promise<[number, number]>;
   /** Oldest first, at most `limit` (0: all). */
   head(limit: number): Promise<StoredEvent[]>;
   put(records: StoredEvent[]): Promise<unknown>;

@@ -22,7 +22,9 @@ beforeEach(() => {
   beaconOk = true;
   // Record what would go out; the Blob's text is read asynchronously.
   vi.spyOn(navigator, 'sendBeacon').mockImplementation((url, data) => {
-    const blob = data as Blob;
+    // A string body goes out as text/plain;charset=UTF-8 (what the browser sends; see the
+    // browser test for the header on the wire); a Blob carries its own type.
+    const blob = typeof data === 'string' ? new Blob([data], { type: 'text/plain;charset=UTF-8' }) : (data as Blob);
     beacons.push({ url: String(url), text: '', type: blob.type });
     void blob.text().then((t) => (beacons.at(-1)!.text = t));
     return beaconOk;
