@@ -20,12 +20,13 @@ export function segmentsPlugin(): EncorePlugin {
   // Invariant: history is in memory only while both purposes are granted (the consent listener
   // forgets it otherwise), so writes need no consent check of their own.
   let h: History | undefined;
-  /** Events seen before history finished loading. */
+  /**
+   * Events seen before history finished loading. Replaced (not emptied) whenever memory is
+   * forgotten, so a load that started earlier sees it is stale.
+   */
   let early: EncoreEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let anonymousId: string | undefined;
-  /** Bumped whenever memory is forgotten, so a load that started earlier is discarded. */
-  let gen = 0;
 
   // The store keeps nothing without both purposes, and events do not flow without analytics.
   const allowed = () => {
@@ -44,7 +45,7 @@ export function segmentsPlugin(): EncorePlugin {
 
   const publish = () => {
     if (!h) return;
-    const { segments, crossings } = evaluate(h, Date.now());
+    const [segments, crossings] = evaluate(h, Date.now());
     api.setSegments(segments);
     for (const c of crossings) {
       api.track(c.entered ? ENTERED : EXITED, { segment: c.segment, score: c.score });
@@ -60,18 +61,17 @@ export function segmentsPlugin(): EncorePlugin {
     clearTimeout(timer);
     timer = h = undefined;
     early = [];
-    gen++;
     api.setSegments([]);
   };
 
   const load = async () => {
     if (!allowed()) return;
-    const g = ++gen;
+    const seen = early;
     const stored = await api.store.get<History>(KEY).catch(api.report);
     // Memory may have been forgotten (consent withdrawn, reset) while we waited.
-    if (g != gen) return;
+    if (seen != early) return;
     h = { ...emptyHistory(), ...stored };
-    for (const e of early) observe(h, e);
+    for (const e of seen) observe(h, e);
     early = [];
     publish();
   };

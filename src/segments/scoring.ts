@@ -123,9 +123,9 @@ const iso = (t: number) => new Date(t).toISOString();
 /**
  * Re-evaluates segments at `now`: applies hysteresis to interest, recomputes the lifecycle stage,
  * forgets negligible categories. Mutates `h.i`, `h.l`, `h.c`; returns the segments (interest by
- * score, highest first, then the stage) and the crossings since the last evaluation.
+ * score, highest first, then the stage) and the crossings since the last evaluation, as a pair.
  */
-export function evaluate(h: History, now: number): { segments: SegmentInfo[]; crossings: Crossing[] } {
+export function evaluate(h: History, now: number): [segments: SegmentInfo[], crossings: Crossing[]] {
   const crossings: Crossing[] = [];
   const segments: SegmentInfo[] = [];
   const cross = (segment: string, score: number, entered: boolean) => crossings.push({ segment, score, entered });
@@ -153,5 +153,5 @@ export function evaluate(h: History, now: number): { segments: SegmentInfo[]; cr
     h.l = [stage, now];
   }
   segments.push({ id: 'lifecycle:' + stage, since: iso(h.l[1]) });
-  return { segments, crossings };
+  return [segments, crossings];
 }

@@ -21,16 +21,16 @@ export type GlobalEncore = {
 type Stub = Record<string, any> & { _r?: any };
 
 /**
- * Creates the global API, taking over from `prior` (the snippet stub, or the global of another copy
- * of this library, whose instance is then shared so the page keeps one instance). The snippet's
- * stub object becomes the global, so code that kept a reference to it keeps working.
+ * Creates the global API, taking over from `prior`: the snippet stub, or the global of another copy
+ * of this library. That object becomes the global (its methods redefined here), so code that kept a
+ * reference to it keeps working, and a second copy of the library shares the first one's queue and
+ * instance: the page keeps one instance.
  *
  * @param prior - `window.encore` when the library is evaluated.
  * @param create - `createEncore`.
  * @param bootConfig - config from the loading script's `data-*` attributes, if any.
  */
 export function createGlobal(prior: any, create: (config: EncoreConfigInput) => Encore, bootConfig?: EncoreConfigInput): GlobalEncore {
-  if (prior?._global) return prior._global;
   // Calls made before `init`, in call order. The snippet's own queue is reused so that its
   // page-leave handler also covers calls that reach us before `init`.
   const api: Stub = prior?._q ? prior : { _q: [] };
@@ -87,12 +87,10 @@ export function createGlobal(prior: any, create: (config: EncoreConfigInput) => 
       } catch {
         /* storage unavailable or unreadable: nothing kept */
       }
-      // Replay may add entries (a handle stub called from a listener); drain until empty. Entries
-      // kept for the next page (flag 7) are delivered from there.
-      while (pending.length) {
-        const e = pending.shift()!;
-        if (!e[7] && e[0] != 'init') replay(e);
-      }
+      // Replay may add entries (a handle stub called from a listener): the loop sees them too.
+      // Entries kept for the next page (flag 7) are delivered from there.
+      for (const e of pending) if (!e[7] && e[0] != 'init') replay(e);
+      pending.length = 0;
     }
     return api._r;
   };
@@ -101,5 +99,5 @@ export function createGlobal(prior: any, create: (config: EncoreConfigInput) => 
   // The instance may come from the loading tag's data-* attributes, or from a buffered `init`.
   const config = bootConfig || pending.find((e) => e[0] == 'init')?.[1][0];
   if (config) start(config as EncoreConfigInput, true);
-  return (api._global = api) as GlobalEncore;
+  return api as GlobalEncore;
 }

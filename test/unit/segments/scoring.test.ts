@@ -20,7 +20,7 @@ const watch = (h: History, category: unknown, ms: number, t: number) => observe(
 const view = (h: History, category: unknown, t: number) => observe(h, event(t, 'Product Viewed', { category }));
 const order = (h: History, id: string | undefined, revenue: number, t: number) => observe(h, event(t, 'Order Completed', { order_id: id, revenue }));
 const touch = (h: History, sid: string | undefined, t: number) => observe(h, event(t, undefined, {}, sid));
-const ids = (h: History, now: number) => evaluate(h, now).segments.map((s) => s.id);
+const ids = (h: History, now: number) => evaluate(h, now)[0].map((s) => s.id);
 
 /** A visit in a new session at `t`. */
 const visit = (h: History, t: number, sid = 's' + t) => touch(h, sid, t);
@@ -79,7 +79,7 @@ describe('interest segments with hysteresis', () => {
     const h = emptyHistory();
     for (const dt of [0, 5000, 10_000]) view(h, 'running', T0 + dt);
     expect(scoreAt(h.c.running, T0 + 10_000)).toBeLessThan(3);
-    expect(evaluate(h, T0 + 10_000).crossings).toContainEqual({ segment: 'interest:running', score: 3, entered: true });
+    expect(evaluate(h, T0 + 10_000)[1]).toContainEqual({ segment: 'interest:running', score: 3, entered: true });
   });
 
   it('enters at 3 points, with since and score', () => {
@@ -89,10 +89,10 @@ describe('interest segments with hysteresis', () => {
     expect(ids(h, T0)).not.toContain('interest:running');
     view(h, 'running', T0);
     const r = evaluate(h, T0);
-    expect(r.segments[0]).toEqual({ id: 'interest:running', score: 3, since: new Date(T0).toISOString() });
-    expect(r.crossings).toContainEqual({ segment: 'interest:running', score: 3, entered: true });
+    expect(r[0][0]).toEqual({ id: 'interest:running', score: 3, since: new Date(T0).toISOString() });
+    expect(r[1]).toContainEqual({ segment: 'interest:running', score: 3, entered: true });
     // No second crossing while it stays in.
-    expect(evaluate(h, T0 + 2000).crossings).toEqual([]);
+    expect(evaluate(h, T0 + 2000)[1]).toEqual([]);
   });
 
   it('stays in between the exit and enter thresholds, leaves below 1.5', () => {
@@ -101,18 +101,18 @@ describe('interest segments with hysteresis', () => {
     evaluate(h, T0);
     // 4 -> 2 after 14 days: below enter, above exit: still in.
     let r = evaluate(h, T0 + 14 * DAY);
-    expect(r.crossings).toEqual([]);
-    expect(r.segments.map((s) => s.id)).toContain('interest:running');
+    expect(r[1]).toEqual([]);
+    expect(r[0].map((s) => s.id)).toContain('interest:running');
     // 4 -> 1.49 after 20 days: out.
     r = evaluate(h, T0 + 20 * DAY);
-    expect(r.crossings).toEqual([{ segment: 'interest:running', score: 1.49, entered: false }]);
-    expect(r.segments.map((s) => s.id)).not.toContain('interest:running');
+    expect(r[1]).toEqual([{ segment: 'interest:running', score: 1.49, entered: false }]);
+    expect(r[0].map((s) => s.id)).not.toContain('interest:running');
     // Back to 2.49 with one view: below enter, so it does not flap back in.
     view(h, 'running', T0 + 20 * DAY);
     r = evaluate(h, T0 + 20 * DAY);
-    expect(r.crossings).toEqual([]);
+    expect(r[1]).toEqual([]);
     view(h, 'running', T0 + 20 * DAY);
-    expect(evaluate(h, T0 + 20 * DAY).crossings).toEqual([{ segment: 'interest:running', score: 3.49, entered: true }]);
+    expect(evaluate(h, T0 + 20 * DAY)[1]).toEqual([{ segment: 'interest:running', score: 3.49, entered: true }]);
   });
 
   it('orders interest segments by score, lifecycle last', () => {
@@ -240,14 +240,14 @@ describe('lifecycle stages', () => {
   it('stage changes are crossings: exit the old stage, enter the new one', () => {
     const h = emptyHistory();
     visit(h, T0);
-    expect(evaluate(h, T0).crossings).toEqual([{ segment: 'lifecycle:new', score: 1, entered: true }]);
+    expect(evaluate(h, T0)[1]).toEqual([{ segment: 'lifecycle:new', score: 1, entered: true }]);
     buy(h, T0 + 1000);
     const r = evaluate(h, T0 + 1000);
-    expect(r.crossings).toEqual([
+    expect(r[1]).toEqual([
       { segment: 'lifecycle:new', score: 0, entered: false },
       { segment: 'lifecycle:first-purchase', score: 1, entered: true },
     ]);
-    expect(r.segments).toEqual([{ id: 'lifecycle:first-purchase', since: new Date(T0 + 1000).toISOString() }]);
-    expect(evaluate(h, T0 + 2000).crossings).toEqual([]);
+    expect(r[0]).toEqual([{ id: 'lifecycle:first-purchase', since: new Date(T0 + 1000).toISOString() }]);
+    expect(evaluate(h, T0 + 2000)[1]).toEqual([]);
   });
 });

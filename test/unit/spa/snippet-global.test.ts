@@ -61,8 +61,13 @@ describe('createGlobal', () => {
     expect(calls.slice(-2).map((c) => c[1][0])).toEqual(['Later', 'Via stub']);
     expect(g.init({ endpoint: '/x' })).toBe(inst);
     expect(create).toHaveBeenCalledTimes(1);
-    // A second copy of the library shares the first one's global.
-    expect(createGlobal({ _global: g }, create)).toBe(g);
+    // A second copy of the library shares the first one's global and instance.
+    const again = createGlobal(g, create);
+    expect(again).toBe(g);
+    expect(again.init({ endpoint: '/y' })).toBe(inst);
+    again.track('From the second copy');
+    expect(calls.at(-1)![1][0]).toBe('From the second copy');
+    expect(create).toHaveBeenCalledTimes(1);
   });
 
   it('buffers calls made before init and drains what an earlier page kept', () => {
