@@ -25,8 +25,9 @@ export function segmentsPlugin(): EncorePlugin {
    * forgotten, so a load that started earlier sees it is stale.
    */
   let early: EncoreEvent[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let anonymousId: string | undefined;
+  /** A publish is queued: events tracked in one task are evaluated and written once. */
+  let queued = false;
 
   // The store keeps nothing without both purposes, and events do not flow without analytics.
   const allowed = () => {
@@ -34,16 +35,9 @@ export function segmentsPlugin(): EncorePlugin {
     return c.personalization && c.analytics;
   };
 
-  const write = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (h) api.store.set(KEY, h).catch(api.report);
-  };
-  // A pending write is done at once when the page may be going away: the debounce must not lose
-  // the last second of activity.
-  const onHide = () => timer && write();
 
   const publish = () => {
+    queued = false;
     if (!h) return;
     const [segments, crossings] = evaluate(h, Date.now());
     api.setSegments(segments);
@@ -51,15 +45,14 @@ export function segmentsPlugin(): EncorePlugin {
       api.track(c.entered ? ENTERED : EXITED, { segment: c.segment, score: c.score });
       api.emit('segment', c);
     }
-    // A crossing is written at once, so the next page does not announce it again.
-    if (crossings.length) write();
-    else timer ??= setTimeout(write, 1e3);
+    // Written at once (one small value, at most once per observed event): nothing is lost when the
+    // page goes away, and the next page does not announce a crossing again.
+    api.store.set(KEY, h).catch(api.report);
   };
 
   /** Forgets what memory holds (consent withdrawn, reset, teardown); the client deletes the store itself. */
   const forget = () => {
-    clearTimeout(timer);
-    timer = h = undefined;
+    h = undefined;
     early = [];
     api.setSegments([]);
   };
@@ -91,13 +84,10 @@ export function segmentsPlugin(): EncorePlugin {
 
   const onConsent = () => (allowed() ? h || load() : forget());
 
-  /** Adds (`on`) or removes (`off`) every listener. */
-  const listen = (on: boolean) => {
-    const m = on ? 'addEventListener' : 'removeEventListener';
-    window[m]('visibilitychange', onHide);
-    window[m]('pagehide', onHide);
-    api[on ? 'on' : 'off']('consent', onConsent);
-    api[on ? 'on' : 'off']('identity', onIdentity);
+  /** Adds (`on`) or removes (`off`) the listeners. */
+  const listen = (m: 'on' | 'off') => {
+    api[m]('consent', onConsent);
+    api[m]('identity', onIdentity);
   };
 
   return {
@@ -106,7 +96,7 @@ export function segmentsPlugin(): EncorePlugin {
     setup(a) {
       api = a;
       anonymousId = a.identity().anonymousId;
-      listen(true);
+      listen('on');
       return load();
     },
     // The client isolates a throwing plugin (reported, event unchanged), so there is no try here.
@@ -118,15 +108,14 @@ export function segmentsPlugin(): EncorePlugin {
         else {
           observe(h, e);
           // Tracking from inside the pipeline would re-enter it: publish once this event is queued.
-          queueMicrotask(publish);
+          if (!queued) queueMicrotask(publish), (queued = true);
         }
       }
       return e;
     },
     teardown() {
-      write();
       forget();
-      listen(false);
+      listen('off');
     },
   };
 }

@@ -107,7 +107,7 @@ export function lifecycle(h: History, now: number): Stage {
   const n = h.o.length;
   return n && ((h.g >= DORMANT && h.o.every((x) => x[0] < h.ss)) || now - h.p >= DORMANT)
     ? 'dormant'
-    : n > 3 || h.o.filter((x) => now - x[0] <= 365 * DAY).length > 2
+    : n > 3 || h.o.filter((x) => now - x[0] <= 31536e6 /* 365 days */).length > 2
       ? 'loyal'
       : n > 1
         ? 'repeat'

@@ -121,20 +121,18 @@ describe('segmentsPlugin', () => {
     await p.teardown?.();
   });
 
-  it('persists one compact key after a debounce and restores it on the next page', async () => {
+  it('persists one compact key at once after each change and restores it on the next page', async () => {
     const f = fakeApi();
     const p = segmentsPlugin();
     await f.use(p);
-    // A crossing (entering lifecycle:new at start, interest:running here) is written at once...
+    // A crossing (entering lifecycle:new at start, interest:running here)...
     f.api.track('Video View Summary', { category: 'running', watch_time_ms: 300_000 });
     await settle();
     expect([...f.data.keys()]).toEqual(['segments']);
     expect((f.data.get('segments') as any).i).toHaveProperty('running');
-    // ...other changes after a debounce.
+    // ...and any other change, without waiting for a timer (nothing is lost if the page goes away).
     f.api.track('Product Viewed', { category: 'kitchen' });
     await settle();
-    expect((f.data.get('segments') as any).pv).toBe(0);
-    await vi.advanceTimersByTimeAsync(1000);
     expect((f.data.get('segments') as any).pv).toBe(1);
     expect(JSON.stringify(f.data.get('segments')).length).toBeLessThan(300);
     await p.teardown?.();
@@ -259,26 +257,19 @@ describe('segmentsPlugin', () => {
     await p.teardown?.();
   });
 
-  it('writes at once when the page is hidden, and removes its listeners on teardown', async () => {
-    const add = vi.spyOn(window, 'addEventListener');
-    const remove = vi.spyOn(window, 'removeEventListener');
+  it('writes once per task however many events, leaves no timer, and removes its listeners on teardown', async () => {
     const f = fakeApi();
     const p = segmentsPlugin();
     await f.use(p);
-    f.api.track('Product Viewed', { category: 'running' });
+    const set = vi.spyOn(f.api.store, 'set');
+    for (let i = 0; i < 5; i++) f.api.track('Product Viewed', { category: 'running' });
     await settle();
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    window.dispatchEvent(new Event('visibilitychange'));
-    await settle();
-    expect(f.data.has('segments')).toBe(true);
+    expect(set).toHaveBeenCalledTimes(1);
+    expect((f.data.get('segments') as any).pv).toBe(5);
+    expect(vi.getTimerCount()).toBe(0);
     await p.teardown?.();
-    delete (document as any).visibilityState;
-    const calls = (m: typeof add) => m.mock.calls.filter((c) => /visibilitychange|pagehide/.test(String(c[0]))).map((c) => [c[0], c[1]]);
-    expect(calls(add)).toHaveLength(2);
-    expect(calls(remove)).toEqual(calls(add));
     expect(f.listeners.get('consent')?.size).toBe(0);
-    add.mockRestore();
-    remove.mockRestore();
+    expect(f.listeners.get('identity')?.size).toBe(0);
   });
 
   it('never throws into the pipeline on odd events', async () => {
