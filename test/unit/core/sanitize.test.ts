@@ -30,6 +30,15 @@ describe('sanitize', () => {
     expect(out.set).toEqual([1, 2]);
   });
 
+  it('cuts very deep nesting and cycles through arrays', () => {
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 5000; i++) deep = { d: deep };
+    expect(() => sanitize({ deep })).not.toThrow();
+    const list: unknown[] = [1];
+    list.push(list);
+    expect(sanitize({ list })).toEqual({ list: [1, null] });
+  });
+
   it('never throws on hostile objects', () => {
     const hostile = Object.defineProperty({}, 'boom', {
       enumerable: true,
