@@ -109,8 +109,10 @@ function createClient(config: EncoreConfig): Encore {
   void delivery.setConsent(queueState());
 
   function envelope(type: EventType, fields: Partial<EncoreEvent>, opts: CallOptions | undefined): EncoreEvent {
-    const at = callTime(opts?.timestamp);
-    const page = opts?.page ? { ...pageContext(), ...pickPage(opts.page) } : pageContext();
+    const t = opts?.timestamp;
+    let at = t == null ? Date.now() : +new Date(t);
+    if (!(at > 0)) at = Date.now();
+    const page = { ...pageContext(), ...(opts?.page && sanitize(opts.page)) };
     const campaign = campaignFrom(page.search);
     const consent = granted();
     const ev: EncoreEvent = {
@@ -309,18 +311,6 @@ function initialPurposes(c: EncoreConfig['consent']): Purposes {
 
 /** Global Privacy Control: a request not to sell or share, so marketing is off whatever else says. */
 const gpc = () => (globalThis.navigator as Navigator & { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
-
-function callTime(t: CallOptions['timestamp']): number {
-  if (t === undefined) return Date.now();
-  const ms = t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t);
-  return Number.isFinite(ms) ? ms : Date.now();
-}
-
-function pickPage(p: Partial<EncoreEvent['context']['page']>) {
-  const out: Record<string, string> = {};
-  for (const k of ['url', 'path', 'search', 'referrer', 'title'] as const) if (typeof p[k] === 'string') out[k] = p[k]!;
-  return out;
-}
 
 function byteLength(ev: EncoreEvent): number {
   const json = JSON.stringify(ev);

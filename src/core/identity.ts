@@ -1,6 +1,7 @@
 /**
- * Who and which visit: anonymous id, user id and traits (first-party localStorage, per instance
- * namespace), and the session, renewed after 30 minutes without activity or on a new campaign.
+ * Who and which visit: anonymous id, user id and traits, and the session (renewed after 30 minutes
+ * without activity or on a new campaign), kept together in one first-party localStorage entry per
+ * instance namespace. Nothing is written unless `persist()` says so (analytics consent).
  */
 import type { Properties } from '../types';
 import { uuid } from '../lib/uuid';
@@ -10,85 +11,78 @@ export const SESSION_IDLE_MS = 30 * 60 * 1000;
 /** Session activity is written at most this often; other tabs re-read it before renewing. */
 const TOUCH_EVERY_MS = 5000;
 
-interface StoredIdentity {
-  anonymousId: string;
-  userId: string | null;
-  traits: Properties;
-}
-interface StoredSession {
-  id: string;
-  last: number;
-  campaign?: string;
+interface Stored {
+  /** anonymous id */
+  a: string;
+  /** user id */
+  u: string | null;
+  /** traits */
+  t: Properties;
+  /** session id, last activity, campaign key */
+  s?: string;
+  l?: number;
+  c?: string;
 }
 
 export function createIdentity(ns: string, persist: () => boolean) {
-  const idKey = `encore:${ns}:id`;
-  const sessionKey = `encore:${ns}:session`;
-  let id: StoredIdentity = readLocal<StoredIdentity>(idKey) ?? { anonymousId: uuid(), userId: null, traits: {} };
-  if (typeof id.anonymousId !== 'string') id = { anonymousId: uuid(), userId: null, traits: {} };
-  let session: StoredSession | undefined = readLocal<StoredSession>(sessionKey);
-  let written = 0;
-
-  const save = () => {
-    if (persist()) writeLocal(idKey, id);
+  const key = `encore:${ns}`;
+  const fresh = (): Stored => ({ a: uuid(), u: null, t: {} });
+  const load = () => {
+    const v = readLocal<Stored>(key);
+    return typeof v?.a == 'string' ? v : undefined;
   };
-  const saveSession = (now: number) => {
+  let id = load() ?? fresh();
+  let written = 0;
+  const save = (now = Date.now()) => {
     written = now;
-    if (persist()) writeLocal(sessionKey, session);
+    if (persist()) writeLocal(key, id);
   };
 
   return {
     get anonymousId() {
-      return id.anonymousId;
+      return id.a;
     },
     get userId() {
-      return id.userId;
+      return id.u;
     },
     get traits() {
-      return id.traits;
+      return id.t;
     },
     /** Persists what was kept in memory while consent was pending. */
-    persistNow() {
-      save();
-      if (session) saveSession(Date.now());
-    },
+    persistNow: () => save(),
     identify(userId: string | null, traits: Properties | undefined) {
-      if (userId !== undefined) id.userId = userId;
-      if (traits) id.traits = { ...id.traits, ...traits };
-      if (userId === null) id.traits = traits ? { ...traits } : {};
+      if (userId === null) id.t = {};
+      id.u = userId;
+      id.t = { ...id.t, ...traits };
       save();
     },
     reset() {
-      id = { anonymousId: uuid(), userId: null, traits: {} };
-      session = undefined;
+      id = fresh();
       save();
-      removeLocal(sessionKey);
     },
     /** Forget everything stored (consent denied). */
     forget() {
-      removeLocal(idKey);
-      removeLocal(sessionKey);
-      id = { anonymousId: uuid(), userId: null, traits: {} };
-      session = undefined;
+      removeLocal(key);
+      id = fresh();
     },
-    /** The session id for an event happening now; `campaign` is the key of the page's utm_* set, if any. */
+    /** The session id for an event happening at `now`; `campaign` is the key of the page's utm_* set, if any. */
     sessionId(now: number, campaign?: string): string {
-      if (!session || now - session.last > SESSION_IDLE_MS) {
-        // Another tab may have kept the session alive.
-        const stored = readLocal<StoredSession>(sessionKey);
-        if (stored && typeof stored.id === 'string' && now - stored.last <= SESSION_IDLE_MS) session = stored;
+      // Another tab may have kept the session alive.
+      if (!id.s || now - id.l! > SESSION_IDLE_MS) {
+        const other = load();
+        if (other?.a == id.a && other.s && now - other.l! <= SESSION_IDLE_MS) id = other;
       }
-      const expired = !session || now - session.last > SESSION_IDLE_MS;
-      const newCampaign = campaign !== undefined && session?.campaign !== campaign;
-      if (expired || newCampaign) {
-        session = { id: uuid(), last: now, campaign: campaign ?? session?.campaign };
-        saveSession(now);
-      } else {
+      if (!id.s || now - id.l! > SESSION_IDLE_MS || (campaign !== undefined && id.c !== campaign)) {
+        id.s = uuid();
+        id.l = now;
+        id.c = campaign ?? id.c;
+        save(now);
+      } else if (now > id.l!) {
         // Replayed calls carry an earlier time: never move activity backwards.
-        if (now > session!.last) session!.last = now;
-        if (now - written > TOUCH_EVERY_MS) saveSession(now);
+        id.l = now;
+        if (now - written > TOUCH_EVERY_MS) save(now);
       }
-      return session!.id;
+      return id.s;
     },
   };
 }
