@@ -26,7 +26,7 @@ export function autoPagePlugin(): EncorePlugin {
     type: 'feature',
     setup(api) {
       api.page();
-      stop = watchUrl(window, (referrer) => {
+      stop = watchUrl((referrer) => {
         const page = pageContext(referrer);
         const timestamp = Date.now();
         waiting.push(() => api.page(null, undefined, { timestamp, page: { ...page, title: document.title } }));

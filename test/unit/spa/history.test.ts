@@ -14,7 +14,7 @@ describe('watchUrl', () => {
   it('reports pushState, replaceState to a new path, popstate and hashchange once per URL change', () => {
     const start = base();
     const seen: Array<[string, string, string]> = [];
-    stop = watchUrl(window, (prev, reason) => seen.push([prev, location.href, reason]));
+    stop = watchUrl((prev, reason) => seen.push([prev, location.href, reason]));
 
     history.pushState(null, '', '/a');
     history.pushState(null, '', '/a'); // same URL: nothing
@@ -38,14 +38,14 @@ describe('watchUrl', () => {
     base();
     const push = history.pushState;
     const replace = history.replaceState;
-    const s1 = watchUrl(window, () => {});
+    const s1 = watchUrl(() => {});
     expect(history.pushState).not.toBe(push);
     s1();
     expect(history.pushState).toBe(push);
     expect(history.replaceState).toBe(replace);
 
     const calls: string[] = [];
-    const s2 = watchUrl(window, () => calls.push('ours'));
+    const s2 = watchUrl(() => calls.push('ours'));
     const ours = history.pushState;
     const theirs = function (this: History, ...a: Parameters<History['pushState']>) {
       calls.push('theirs');
