@@ -1,4 +1,4 @@
-import type { EncoreApi, VideoHandle, VideoMeta } from '../types';
+import type { EncoreApi, VideoHandle } from '../types';
 import { attachVideoLazily } from './lazy';
 
 /**
@@ -8,23 +8,26 @@ import { attachVideoLazily } from './lazy';
  * function that stops it all.
  */
 export function autoVideo(api: EncoreApi, selector?: string): () => void {
-  const sel = selector || 'video[data-encore-video]';
   const tracked = new Map<Element, VideoHandle>();
   const scan = () => {
-    let found: NodeListOf<Element> | Element[] = [];
     try {
-      found = document.querySelectorAll(sel);
+      for (const el of document.querySelectorAll(selector || 'video[data-encore-video]')) {
+        const d = (el as HTMLElement).dataset;
+        if (!tracked.has(el) && el instanceof HTMLVideoElement)
+          tracked.set(
+            el,
+            // Empty attributes are absent, not invalid.
+            attachVideoLazily(api, el, {
+              videoId: d.encoreVideo || el.id || el.currentSrc,
+              category: d.encoreCategory || undefined,
+              title: d.encoreTitle || undefined,
+              productIds: d.encoreProducts?.split(',').map((s) => s.trim()).filter(Boolean),
+            }),
+          );
+      }
     } catch (e) {
+      // An invalid selector throws SyntaxError.
       api.report(e, 'video');
-    }
-    for (const el of found) {
-      if (tracked.has(el) || !(el instanceof HTMLVideoElement)) continue;
-      const d = el.dataset;
-      const meta: VideoMeta = { videoId: d.encoreVideo || el.id || el.currentSrc };
-      if (d.encoreCategory) meta.category = d.encoreCategory;
-      if (d.encoreTitle) meta.title = d.encoreTitle;
-      if (d.encoreProducts) meta.productIds = d.encoreProducts.split(',').map((s) => s.trim()).filter(Boolean);
-      tracked.set(el, attachVideoLazily(api, el, meta));
     }
     for (const [el, h] of tracked)
       if (!el.isConnected) {

@@ -27,43 +27,44 @@ const EVENTS = 'play playing pause waiting seeking seeked timeupdate ended error
  */
 export function capture(el: HTMLVideoElement): Capture {
   const log: Signal[] = [];
-  const now = () => performance.now();
-  let frameReq = 0;
-  const cap: Capture = { log, fn: (type, at) => log.push([type, at]), stop };
-  const frame = () => {
-    if (!frameReq && el.requestVideoFrameCallback)
-      frameReq = el.requestVideoFrameCallback((at) => {
-        frameReq = 0;
-        if (!el.paused) cap.fn('frame', at);
-      });
+  const own = el.play;
+  let req: number | undefined;
+  const c: Capture = {
+    log,
+    fn: (type, at) => log.push([type, at]),
+    stop() {
+      for (const t of EVENTS) el.removeEventListener(t, on);
+      if (el.play == play) {
+        // Back to the prototype's play(), or to the page's own if it had one.
+        delete (el as Partial<HTMLVideoElement>).play;
+        if (el.play != own) el.play = own;
+      }
+      req && el.cancelVideoFrameCallback(req);
+      req = undefined;
+    },
   };
+  const sig = (type: string, at = performance.now()) => c.fn(type, at);
+  const frame = () =>
+    req ||= el.requestVideoFrameCallback?.((at) => {
+      req = undefined;
+      el.paused || sig('frame', at);
+    });
   const on = (e: Event) => {
-    if (e.type[0] == 'p' && e.type != 'pause') frame();
-    cap.fn(e.type, e.timeStamp);
+    e.type[0] == 'p' && e.type != 'pause' && frame();
+    sig(e.type, e.timeStamp);
   };
-  if (!el.paused && el.currentTime > 0) log.push(['late', now()]);
+  if (!el.paused && el.currentTime > 0) sig('late');
   // Wrapping the element's own play() sees the intent before the `play` event task and is the only
   // way to learn that autoplay was refused (the browser fires no event for it).
-  const hadOwn = Object.prototype.hasOwnProperty.call(el, 'play');
-  const original = el.play;
-  const play = function (this: HTMLVideoElement) {
-    const at = now();
-    const p = original.call(el);
-    cap.fn('call', at);
+  const play = () => {
+    const at = performance.now();
+    const p = own.call(el);
+    sig('call', at);
     frame();
-    p?.catch?.((e: unknown) => (e as Error)?.name == 'NotAllowedError' && cap.fn('blocked', now()));
+    p?.catch((e: unknown) => (e as Error)?.name == 'NotAllowedError' && sig('blocked'));
     return p;
   };
   el.play = play;
   for (const t of EVENTS) el.addEventListener(t, on);
-  function stop() {
-    for (const t of EVENTS) el.removeEventListener(t, on);
-    if (el.play === play) {
-      if (hadOwn) el.play = original;
-      else delete (el as Partial<HTMLVideoElement>).play;
-    }
-    if (frameReq) el.cancelVideoFrameCallback(frameReq);
-    frameReq = 0;
-  }
-  return cap;
+  return c;
 }

@@ -20,38 +20,33 @@ export interface Clock {
   update(): void;
 }
 
-const TICK_MS = 1000;
-
 /** Creates a clock (one per instance: see `clockFor`). */
 export function createClock(): Clock {
   const members = new Set<ClockMember>();
   let timer: ReturnType<typeof setInterval> | undefined;
-  const each = (f: (m: ClockMember) => void) => members.forEach(f);
+  const each = (f: (m: ClockMember) => unknown) => members.forEach(f);
   const onVisibility = (e: Event) => each((m) => m.hidden(e.timeStamp, document.visibilityState == 'hidden'));
   const onPagehide = (e: Event) => each((m) => m.pagehide(e.timeStamp));
+  // Capture phase: runs before the queue's own pagehide flush, so the summary rides along.
+  const listen = (k: 'addEventListener' | 'removeEventListener') => {
+    document[k]('visibilitychange', onVisibility, true);
+    window[k]('pagehide', onPagehide, true);
+  };
   const clock: Clock = {
     add(m) {
-      if (!members.size) {
-        document.addEventListener('visibilitychange', onVisibility, true);
-        // Capture phase: runs before the queue's own pagehide flush, so the summary rides along.
-        addEventListener('pagehide', onPagehide, true);
-      }
+      members.size || listen('addEventListener');
       members.add(m);
       clock.update();
     },
     remove(m) {
       members.delete(m);
-      if (!members.size) {
-        document.removeEventListener('visibilitychange', onVisibility, true);
-        removeEventListener('pagehide', onPagehide, true);
-      }
+      members.size || listen('removeEventListener');
       clock.update();
     },
     update() {
-      let any = false;
-      each((m) => (any ||= m.active()));
-      if (any && !timer) timer = setInterval(() => each((m) => m.tick(performance.now())), TICK_MS);
-      else if (!any && timer) {
+      const any = [...members].some((m) => m.active());
+      if (any) timer ||= setInterval(() => each((m) => m.tick(performance.now())), 1000);
+      else {
         clearInterval(timer);
         timer = undefined;
       }

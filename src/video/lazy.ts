@@ -3,9 +3,7 @@
  * media signals at once (exact startup times), and load the engine with a dynamic import.
  */
 import type { AttachVideoOptions, EncoreApi, VideoHandle, VideoMeta } from '../types';
-import { capture } from './capture';
-
-const noop: VideoHandle = { update() {}, detach() {} };
+import { capture, type Capture } from './capture';
 
 /**
  * Starts tracking `target` (an element or a selector). Returns a handle at once; `update()` calls
@@ -17,38 +15,34 @@ export function attachVideoLazily(
   meta: VideoMeta,
   options?: AttachVideoOptions,
 ): VideoHandle {
-  let el: Element | null = null;
+  const report = (e: unknown) => api.report(e, 'video');
+  const pending: Array<Partial<VideoMeta>> = [];
+  // undefined: loading; null: detached before the engine loaded.
+  let h: VideoHandle | null | undefined;
+  let cap: Capture | undefined;
+  let el: unknown = target;
   try {
-    el = typeof target == 'string' ? document.querySelector(target) : target;
-  } catch (e) {
+    if (typeof target == 'string') el = document.querySelector(target);
+  } catch {
     // An invalid selector throws SyntaxError.
   }
-  if (!(el instanceof HTMLVideoElement)) {
-    api.report(new TypeError(`attachVideo: no <video> element for ${String(target)}`), 'video');
-    return noop;
-  }
-  const cap = capture(el);
-  const pending: Array<Partial<VideoMeta>> = [];
-  let handle: VideoHandle | undefined;
-  let detached = false;
-  import('./index').then(
-    (m) => {
-      if (detached) return;
-      handle = m.attach(api, el as HTMLVideoElement, meta, options, cap);
-      for (const u of pending) handle.update(u);
-    },
-    (e) => {
-      cap.stop();
-      api.report(e, 'video');
-    },
-  );
+  if (el instanceof HTMLVideoElement) {
+    const c = (cap = capture(el));
+    import('./index').then((m) => {
+      if (h === undefined) {
+        h = m.attach(api, el, meta, options, c);
+        for (const u of pending) h.update(u);
+      }
+    }, (e) => {
+      c.stop();
+      report(e);
+    });
+  } else report(new Error('attachVideo: no <video> element for ' + target));
   return {
-    update(u) {
-      handle ? handle.update(u) : pending.push(u);
-    },
+    update: (u) => (h ? h.update(u) : pending.push(u)),
     detach() {
-      detached = true;
-      handle ? handle.detach() : cap.stop();
+      h ? h.detach() : cap?.stop();
+      h = null;
     },
   };
 }
@@ -60,15 +54,12 @@ export function attachVideoLazily(
  */
 export function autoVideoLazily(api: EncoreApi, selector?: string): () => void {
   let stop: (() => void) | undefined;
-  let stopped = false;
   import('./auto').then(
-    (m) => {
-      if (!stopped) stop = m.autoVideo(api, selector);
-    },
+    (m) => (stop ??= m.autoVideo(api, selector)),
     (e) => api.report(e, 'video'),
   );
   return () => {
-    stopped = true;
     stop?.();
+    stop = () => {};
   };
 }

@@ -2,26 +2,28 @@ import type { VideoMeta } from '../types';
 
 const str = (v: unknown): v is string => typeof v == 'string' && !!v;
 
+/** What a valid value of each metadata field looks like. */
+const VALID: Record<keyof VideoMeta, (v: any) => boolean> = {
+  videoId: str,
+  title: str,
+  category: str,
+  productIds: (v) => Array.isArray(v) && v.every(str),
+  live: (v) => typeof v == 'boolean',
+  custom: (v) => !!v && typeof v == 'object',
+};
+
 /**
  * Checks video metadata at the edge. Bad fields are reported and dropped (a missing `videoId`
- * becomes `fallbackId`); nothing throws into the page.
+ * becomes `unknown`; the valid ids of a bad `productIds` are kept); nothing throws into the page.
  */
-export function cleanMeta(meta: unknown, report: (e: Error) => void, fallbackId = 'unknown'): VideoMeta {
+export function cleanMeta(meta: unknown, report: (e: Error) => void): VideoMeta {
   const m = (meta && typeof meta == 'object' ? meta : {}) as Record<string, any>;
-  const out: VideoMeta = { videoId: fallbackId };
+  const out: Record<string, unknown> = { videoId: 'unknown' };
   const bad: string[] = [];
-  const check = (key: keyof VideoMeta, ok: boolean, value: unknown = m[key]) => {
-    if (ok) (out as any)[key] = value;
-    else if (key == 'videoId' || m[key] !== undefined) bad.push(key);
-  };
-  check('videoId', str(m.videoId));
-  check('title', str(m.title));
-  check('category', str(m.category));
-  const ids = m.productIds;
-  if (Array.isArray(ids)) out.productIds = ids.filter(str).slice(0, 100);
-  check('productIds', Array.isArray(ids) && ids.every(str), out.productIds);
-  check('live', typeof m.live == 'boolean');
-  check('custom', !!m.custom && typeof m.custom == 'object');
-  if (bad.length) report(new TypeError(`attachVideo: invalid meta.${bad.join(', meta.')}`));
-  return out;
+  for (const [k, ok] of Object.entries(VALID))
+    if (ok(m[k])) out[k] = m[k];
+    else if (k == 'videoId' || m[k] !== undefined) bad.push(k);
+  if (Array.isArray(m.productIds)) out.productIds = m.productIds.filter(str).slice(0, 100);
+  if (bad.length) report(new TypeError('attachVideo: invalid meta.' + bad.join(', meta.')));
+  return out as unknown as VideoMeta;
 }

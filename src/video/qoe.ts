@@ -33,26 +33,39 @@ export interface QoeSummary {
 
 export type Phase = 'idle' | 'starting' | 'playing' | 'paused' | 'stalled' | 'seeking' | 'ended';
 
+/**
+ * Engine calls. Short names because they are internal and every byte ships in the script tag.
+ * Each timed call first attributes the time since the previous call to the current bucket.
+ */
 export interface Qoe {
-  intent(t: number): void;
-  blocked(t: number): void;
-  /** First frame, or progress after a stall/seek. */
-  progress(t: number): void;
-  resume(t: number): void;
-  pause(t: number): void;
-  stall(t: number): void;
-  seek(t: number): void;
-  ended(t: number): void;
-  error(t: number, fatal: boolean, code?: string | number, message?: string): void;
+  /** Play intent. */
+  i(t: number): void;
+  /** Autoplay blocked. */
+  b(t: number): void;
+  /** Progress: first frame, or progress after a stall/seek. */
+  p(t: number): void;
+  /** Resume after a pause. */
+  r(t: number): void;
+  /** Pause. */
+  z(t: number): void;
+  /** Stall. */
+  s(t: number): void;
+  /** Seek. */
+  k(t: number): void;
+  /** Ended. */
+  e(t: number): void;
+  /** Error; only `fatal` ones count. */
+  x(t: number, fatal: boolean, code?: string | number, message?: string): void;
   /** Bits per second of the rendition now shown. */
-  rendition(t: number, bps: number): void;
-  /** `min(displayW/videoW, displayH/videoH)`, or undefined when unknown. */
-  scale(t: number, u: number | undefined): void;
-  hidden(t: number, hidden: boolean): void;
+  q(t: number, bps: number): void;
+  /** Scale `min(displayW/videoW, displayH/videoH)`, or undefined when unknown. */
+  u(t: number, u: number | undefined): void;
+  /** Page hidden / visible. */
+  h(t: number, hidden: boolean): void;
+  /** Late attach: tracking began on an element already playing. */
+  l(t: number): void;
   /** Latest playhead position as a percentage of the duration (not for live). */
-  percent(p: number): void;
-  /** Tracking began on an element already playing. */
-  late(t: number): void;
+  pct(p: number): void;
   /** Playback was requested and is not paused or ended (heartbeats and the clock run). */
   active(): boolean;
   started(): boolean;
@@ -61,7 +74,7 @@ export interface Qoe {
   /** Where the view is, for the Segment events emitted on each transition. */
   phase(): Phase;
   /** Time of the last playback activity, for the idle rule. */
-  lastActive(): number;
+  last(): number;
   summary(t: number, live: boolean): QoeSummary;
 }
 
@@ -76,8 +89,8 @@ export function createQoe(): Qoe {
   let t0: number | undefined;
   let started = false;
   let startup: number | null = null;
-  let lateAttach = false;
-  let blockedFlag = false;
+  let late = false;
+  let blocked = false;
   let paused = false;
   let done = false;
   let hidden = false;
@@ -97,24 +110,24 @@ export function createQoe(): Qoe {
   let seekLatency = 0;
   let bitrate: number | undefined;
   let bitrateArea = 0;
-  let bitrateMs = 0;
   let ups = 0;
   let downs = 0;
-  let u: number | undefined;
+  let scale: number | undefined;
   let upArea = 0;
   let downArea = 0;
   let scaleMs = 0;
   let maxPct = 0;
   let failedBefore = false;
   let failedAfter = false;
-  let errCode: string | null = null;
-  let errMessage: string | null = null;
+  let code: string | null = null;
+  let message: string | null = null;
+  let bitrateMs = 0;
 
   /** Attributes the time since the last event to the current bucket. */
   const acc = (t: number) => {
     const dt = last === undefined || t < last ? 0 : t - last;
     if (last === undefined || t > last) last = t;
-    if (!intended && !lateAttach) return;
+    if (!intended && !late) return;
     if (seekAt !== undefined) seeking += dt;
     else if (stallAt !== undefined) {
       // Background tabs throttle media: hidden time is never rebuffering.
@@ -130,9 +143,9 @@ export function createQoe(): Qoe {
         bitrateArea += bitrate * dt;
         bitrateMs += dt;
       }
-      if (u !== undefined) {
-        upArea += Math.max(0, u - 1) * dt;
-        downArea += Math.max(0, 1 - u) * dt;
+      if (scale !== undefined) {
+        upArea += Math.max(0, scale - 1) * dt;
+        downArea += Math.max(0, 1 - scale) * dt;
         scaleMs += dt;
       }
     }
@@ -145,7 +158,6 @@ export function createQoe(): Qoe {
   };
 
   const progress = (t: number) => {
-    acc(t);
     if (!started) {
       if (t0 === undefined) return;
       started = true;
@@ -160,47 +172,38 @@ export function createQoe(): Qoe {
     }
   };
 
-  return {
-    intent(t) {
-      acc(t);
+  const timed: Omit<Qoe, 'pct' | 'active' | 'started' | 'failed' | 'phase' | 'last' | 'summary'> = {
+    i(t) {
       if (done) return;
       intended = true;
-      paused = false;
-      blockedFlag = false;
+      paused = blocked = false;
       if (!started && t0 === undefined) t0 = t;
       activeAt = t;
     },
-    blocked(t) {
-      acc(t);
+    b() {
       if (started) return;
-      intended = true;
-      blockedFlag = true;
-      paused = true;
+      intended = blocked = paused = true;
       t0 = undefined;
     },
-    progress,
-    resume(t) {
-      acc(t);
+    p: progress,
+    r(t) {
       if (done) return;
       paused = false;
       progress(t);
     },
-    pause(t) {
-      acc(t);
+    z() {
       endStall();
       paused = true;
       // A pause before the first frame restarts the startup clock at the next play intent.
       if (!started) t0 = undefined;
     },
-    stall(t) {
-      acc(t);
+    s(t) {
       if (started && !paused && !done && stallAt === undefined && seekAt === undefined) {
         stallAt = t;
         stallVisible = 0;
       }
     },
-    seek(t) {
-      acc(t);
+    k(t) {
       if (stallAt !== undefined) {
         // The candidate stall was the seek: its time is seek latency, not rebuffering.
         rebuffer -= stallVisible;
@@ -212,47 +215,43 @@ export function createQoe(): Qoe {
         seekAt = t;
       }
     },
-    ended(t) {
-      acc(t);
+    e() {
       endStall();
-      if (started) done = true;
+      done = started;
     },
-    error(t, fatal, code, message) {
-      acc(t);
+    x(_, fatal, c, m) {
       // hls.js may report the same fatal error twice; the first fatal error decides.
       if (!fatal || failedBefore || failedAfter) return;
-      if (started) failedAfter = true;
-      else failedBefore = true;
-      errCode = code === undefined ? null : String(code);
-      errMessage = message ?? null;
+      started ? (failedAfter = true) : (failedBefore = true);
+      code = c === undefined ? null : String(c);
+      message = m ?? null;
     },
-    rendition(t, bps) {
-      acc(t);
-      if (bitrate !== undefined && bps !== bitrate) bps > bitrate ? ups++ : downs++;
+    q(_, bps) {
+      if (bitrate !== undefined && bps != bitrate) bps > bitrate ? ups++ : downs++;
       bitrate = bps;
     },
-    scale(t, value) {
-      acc(t);
-      u = value;
+    u(_, value) {
+      scale = value;
     },
-    hidden(t, h) {
-      acc(t);
+    h(_, h) {
       hidden = h;
     },
-    percent(p) {
-      if (p > maxPct) maxPct = Math.min(100, p);
-    },
-    late(t) {
-      acc(t);
-      lateAttach = true;
-      started = true;
+    l(t) {
+      late = started = true;
       activeAt = t;
+    },
+  };
+  const q = {} as Qoe;
+  for (const [k, f] of Object.entries(timed) as [string, Function][]) (q as any)[k] = (t: number, a?: unknown, b?: unknown, c?: unknown) => (acc(t), f(t, a, b, c));
+  return Object.assign(q, {
+    pct(p: number) {
+      if (p > maxPct) maxPct = Math.min(100, p);
     },
     active: () => intended && !paused && !done,
     started: () => started,
     failed: () => failedBefore || failedAfter,
-    phase: () =>
-      !intended && !lateAttach
+    phase: (): Phase =>
+      !intended && !late
         ? 'idle'
         : done
           ? 'ended'
@@ -265,34 +264,35 @@ export function createQoe(): Qoe {
                 : started
                   ? 'playing'
                   : 'starting',
-    lastActive: () => activeAt,
-    summary(t, live) {
+    last: () => activeAt,
+    summary(t: number, live: boolean): QoeSummary {
       acc(t);
       const watch = startupMs + playing + rebuffer + seeking;
+      const pct = (a: number, b: number) => (b ? round((a / b) * 100, 2) : 0);
       return {
         startup_time_ms: startup,
-        exited_before_start: intended && !started && !failedBefore && !blockedFlag,
+        exited_before_start: intended && !started && !failedBefore && !blocked,
         startup_failed: failedBefore,
         playback_failed: failedAfter,
-        error_code: errCode,
-        error_message: errMessage,
-        autoplay_blocked: blockedFlag,
-        late_attach: lateAttach,
+        error_code: code,
+        error_message: message,
+        autoplay_blocked: blocked,
+        late_attach: late,
         watch_time_ms: round(watch),
         playing_time_ms: round(playing),
         rebuffer_count: rebufferCount + (stallAt !== undefined && stallVisible > 0 ? 1 : 0),
         rebuffer_duration_ms: round(rebuffer),
-        rebuffer_percentage: watch ? round((rebuffer / watch) * 100, 2) : 0,
+        rebuffer_percentage: pct(rebuffer, watch),
         seek_count: seekCount,
         seek_latency_ms: seekCount ? round(seekLatency / seekCount) : null,
         avg_bitrate_kbps: bitrateMs ? round(bitrateArea / bitrateMs / 1000) : null,
         rendition_upshifts: ups,
         rendition_downshifts: downs,
-        upscale_percentage: scaleMs ? round((upArea / scaleMs) * 100, 2) : 0,
-        downscale_percentage: scaleMs ? round((downArea / scaleMs) * 100, 2) : 0,
+        upscale_percentage: pct(upArea, scaleMs),
+        downscale_percentage: pct(downArea, scaleMs),
         max_percent_watched: live ? null : round(maxPct, 1),
         completed: !live && done,
       };
     },
-  };
+  });
 }

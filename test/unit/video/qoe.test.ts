@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createQoe } from '../../../src/video/qoe';
 
+// Engine calls (see the Qoe interface): i intent, b blocked, p progress, r resume, z pause, s stall,
+// k seek, e ended, x error, q rendition, u scale, h hidden, l late, pct percent.
+
 /** Starts a view at t=0 whose first frame shows at `startup`. */
 function started(startup = 500) {
   const q = createQoe();
-  q.intent(0);
-  q.progress(startup);
+  q.i(0);
+  q.p(startup);
   return q;
 }
 
@@ -22,11 +25,11 @@ describe('QoE engine', () => {
 
   it('a stall after startup is one rebuffer with its duration', () => {
     const q = started(500);
-    q.stall(3000);
+    q.s(3000);
     expect(q.phase()).toBe('stalled');
-    q.progress(4500);
-    q.stall(6000);
-    q.progress(6200);
+    q.p(4500);
+    q.s(6000);
+    q.p(6200);
     const s = q.summary(10000, false);
     expect(s.rebuffer_count).toBe(2);
     expect(s.rebuffer_duration_ms).toBe(1700);
@@ -37,19 +40,19 @@ describe('QoE engine', () => {
 
   it('waiting before the first frame is startup, not rebuffering', () => {
     const q = createQoe();
-    q.intent(0);
-    q.stall(100);
-    q.progress(900);
+    q.i(0);
+    q.s(100);
+    q.p(900);
     expect(q.summary(1000, false)).toMatchObject({ rebuffer_count: 0, startup_time_ms: 900 });
   });
 
   it('seeks are never rebuffers; a stall that turns into a seek is seek latency', () => {
     const q = started(500);
-    q.stall(1000); // `waiting` fired just before `seeking`
-    q.seek(1010);
-    q.progress(1400);
-    q.seek(5000);
-    q.progress(5300);
+    q.s(1000); // `waiting` fired just before `seeking`
+    q.k(1010);
+    q.p(1400);
+    q.k(5000);
+    q.p(5300);
     const s = q.summary(8000, false);
     expect(s.rebuffer_count).toBe(0);
     expect(s.rebuffer_duration_ms).toBe(0);
@@ -59,40 +62,40 @@ describe('QoE engine', () => {
 
   it('seeks closer than 2 s together are one scrub', () => {
     const q = started(0);
-    q.seek(1000);
-    q.progress(1100);
-    q.seek(1500);
-    q.progress(1600);
-    q.seek(2500);
-    q.progress(2600);
-    q.seek(9000);
-    q.progress(9100);
+    q.k(1000);
+    q.p(1100);
+    q.k(1500);
+    q.p(1600);
+    q.k(2500);
+    q.p(2600);
+    q.k(9000);
+    q.p(9100);
     expect(q.summary(10000, false).seek_count).toBe(2);
   });
 
   it('hidden time is not rebuffering', () => {
     const q = started(0);
-    q.stall(1000);
-    q.hidden(1200, true);
-    q.hidden(5000, false);
-    q.progress(5100);
+    q.s(1000);
+    q.h(1200, true);
+    q.h(5000, false);
+    q.p(5100);
     const s = q.summary(6000, false);
     expect(s.rebuffer_duration_ms).toBe(300);
     expect(s.rebuffer_count).toBe(1);
     const q2 = started(0);
-    q2.hidden(1000, true);
-    q2.stall(1100);
-    q2.progress(3000);
-    q2.hidden(4000, false);
+    q2.h(1000, true);
+    q2.s(1100);
+    q2.p(3000);
+    q2.h(4000, false);
     expect(q2.summary(5000, false).rebuffer_count).toBe(0);
   });
 
   it('paused time is not watch time', () => {
     const q = started(200);
-    q.pause(1000);
+    q.z(1000);
     expect(q.active()).toBe(false);
-    q.intent(61000);
-    q.resume(61050);
+    q.i(61000);
+    q.r(61050);
     const s = q.summary(62000, false);
     expect(s.watch_time_ms).toBe(1000 + 1000);
     expect(s.playing_time_ms).toBe(800 + 1000);
@@ -100,47 +103,47 @@ describe('QoE engine', () => {
 
   it('EBVS: the view ends before the first frame without a fatal error', () => {
     const q = createQoe();
-    q.intent(0);
+    q.i(0);
     expect(q.summary(3000, false)).toMatchObject({ exited_before_start: true, startup_time_ms: null, startup_failed: false });
   });
 
   it('a fatal error before the first frame is a startup failure, after it a playback failure; duplicates count once', () => {
     const a = createQoe();
-    a.intent(0);
-    a.error(100, true, 'manifestLoadError', 'x');
+    a.i(0);
+    a.x(100, true, 'manifestLoadError', 'x');
     expect(a.summary(200, false)).toMatchObject({ startup_failed: true, exited_before_start: false, playback_failed: false, error_code: 'manifestLoadError' });
     const b = started(100);
-    b.error(500, false, 'fragLoadError');
+    b.x(500, false, 'fragLoadError');
     expect(b.failed()).toBe(false);
-    b.error(1000, true, 'fragLoadError', 'first');
-    b.error(1001, true, 'fragLoadError', 'dup');
+    b.x(1000, true, 'fragLoadError', 'first');
+    b.x(1001, true, 'fragLoadError', 'dup');
     expect(b.summary(2000, false)).toMatchObject({ playback_failed: true, startup_failed: false, error_code: 'fragLoadError', error_message: 'first' });
   });
 
   it('autoplay blocked is flagged, neither failure nor EBVS; a later play measures startup from the click', () => {
     const q = createQoe();
-    q.intent(0);
-    q.blocked(20);
+    q.i(0);
+    q.b(20);
     expect(q.summary(5000, false)).toMatchObject({ autoplay_blocked: true, exited_before_start: false, startup_failed: false });
-    q.intent(10000);
-    q.progress(10300);
+    q.i(10000);
+    q.p(10300);
     expect(q.summary(11000, false)).toMatchObject({ autoplay_blocked: false, startup_time_ms: 300 });
   });
 
   it('late attach has no startup time and is flagged', () => {
     const q = createQoe();
-    q.late(1000);
+    q.l(1000);
     expect(q.phase()).toBe('playing');
     expect(q.summary(3000, false)).toMatchObject({ late_attach: true, startup_time_ms: null, playing_time_ms: 2000, exited_before_start: false });
   });
 
   it('average bitrate is time-weighted over playing time; up/downshifts are counted', () => {
     const q = createQoe();
-    q.rendition(0, 200_000);
-    q.intent(0);
-    q.progress(1000);
-    q.rendition(3000, 600_000); // 2 s at 200k
-    q.rendition(4000, 400_000); // 1 s at 600k
+    q.q(0, 200_000);
+    q.i(0);
+    q.p(1000);
+    q.q(3000, 600_000); // 2 s at 200k
+    q.q(4000, 400_000); // 1 s at 600k
     const s = q.summary(5000, false); // 1 s at 400k
     expect(s.avg_bitrate_kbps).toBe(Math.round((2 * 200 + 600 + 400) / 4));
     expect(s.rendition_upshifts).toBe(1);
@@ -149,8 +152,8 @@ describe('QoE engine', () => {
 
   it('upscale/downscale percentages are weighted by playing time', () => {
     const q = started(0);
-    q.scale(0, 2); // 2x upscale
-    q.scale(1000, 0.5); // half size
+    q.u(0, 2); // 2x upscale
+    q.u(1000, 0.5); // half size
     const s = q.summary(2000, false);
     expect(s.upscale_percentage).toBe(50); // (1 * 1s + 0 * 1s) / 2s
     expect(s.downscale_percentage).toBe(25); // (0 + 0.5 * 1s) / 2s
@@ -158,9 +161,9 @@ describe('QoE engine', () => {
 
   it('percent watched and completion; none for live', () => {
     const q = started(0);
-    q.percent(40);
-    q.percent(30);
-    q.ended(5000);
+    q.pct(40);
+    q.pct(30);
+    q.e(5000);
     expect(q.phase()).toBe('ended');
     expect(q.summary(5000, false)).toMatchObject({ max_percent_watched: 40, completed: true });
     expect(q.summary(5000, true)).toMatchObject({ max_percent_watched: null, completed: false });
@@ -168,16 +171,16 @@ describe('QoE engine', () => {
 
   it('a pause before the first frame restarts the startup clock', () => {
     const q = createQoe();
-    q.intent(0);
-    q.pause(200);
-    q.intent(5000);
-    q.progress(5400);
+    q.i(0);
+    q.z(200);
+    q.i(5000);
+    q.p(5400);
     expect(q.summary(6000, false).startup_time_ms).toBe(400);
   });
 
   it('a view cut during a stall still counts it', () => {
     const q = started(0);
-    q.stall(1000);
+    q.s(1000);
     expect(q.summary(1800, false)).toMatchObject({ rebuffer_count: 1, rebuffer_duration_ms: 800 });
   });
 });
