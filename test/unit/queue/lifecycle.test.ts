@@ -25,8 +25,9 @@ beforeEach(() => {
     // A string body goes out as text/plain;charset=UTF-8 (what the browser sends; see the
     // browser test for the header on the wire); a Blob carries its own type.
     const blob = typeof data === 'string' ? new Blob([data], { type: 'text/plain;charset=UTF-8' }) : (data as Blob);
-    beacons.push({ url: String(url), text: '', type: blob.type });
-    void blob.text().then((t) => (beacons.at(-1)!.text = t));
+    const b = { url: String(url), text: '', type: blob.type };
+    beacons.push(b);
+    void blob.text().then((t) => (b.text = t));
     return beaconOk;
   });
 });
@@ -108,6 +109,31 @@ describe('page hide', () => {
     window.dispatchEvent(show);
     await settle(1500);
     expect(sentIds()).toEqual([e.messageId]);
+    await delivery.destroy();
+  });
+
+  test('events tracked in the task that hides the page (not stored yet) are in the beacon, once, and still stored', async () => {
+    const { delivery } = pipeline();
+    const stored = event('Product Viewed');
+    delivery.enqueue(stored);
+    await settle(10);
+    const click = event('Product Clicked');
+    delivery.enqueue(click); // same task as the hide: still waiting for its write
+    setVisibility('hidden');
+    const vital = event('Web Vital');
+    delivery.enqueue(vital); // tracked by a later listener of the same hide
+    window.dispatchEvent(new Event('pagehide'));
+    await settle();
+    const bodies = beacons.map((b) => JSON.parse(b.text).batch.map((e: any) => e.messageId));
+    expect(bodies).toEqual([[stored.messageId, click.messageId], [vital.messageId]]);
+    // Written anyway: the next visible period (or load) sends them through the normal path.
+    const show = new Event('pageshow') as Event & { persisted: boolean };
+    Object.defineProperty(show, 'persisted', { value: true });
+    window.dispatchEvent(show);
+    setVisibility('visible');
+    await settle(10);
+    await delivery.flush();
+    expect(sentIds().sort()).toEqual([stored, click, vital].map((e) => e.messageId).sort());
     await delivery.destroy();
   });
 
