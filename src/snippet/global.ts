@@ -83,7 +83,7 @@ export function createGlobal(prior: any, create: (config: EncoreConfigInput) => 
       try {
         const raw = localStorage.getItem(BUFFER_KEY);
         localStorage.removeItem(BUFFER_KEY);
-        for (const e of JSON.parse(raw!) || []) replay(e);
+        pending.unshift(...(JSON.parse(raw!) || []));
       } catch {
         /* storage unavailable or unreadable: nothing kept */
       }
