@@ -7,40 +7,29 @@ export interface Leader {
   stop(): void;
 }
 
-const LEASE = 10_000;
-
 /**
  * One flusher per site: the Web Lock `encore-flush-<ns>`, held for the tab's life (queued tabs take
  * over when the holder goes away, even if it crashed), or, where `navigator.locks` is missing, an
- * IndexedDB lease that expires after 10 s, renewed every ~3 s and before each batch. From memory
- * each tab owns its queue, so it always leads.
+ * IndexedDB lease (lease.ts, loaded only then). From memory each tab owns its queue, so it leads.
  */
 export function elect(ns: string, s: EventStore, onLead: () => void): Leader {
-  const id = Math.random() + '';
   const locks = navigator.locks;
   const ac = new AbortController();
+  const signal = ac.signal;
   let held: boolean | (() => void) = false;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let renew: (() => Promise<boolean>) | undefined;
   if (s.m) queueMicrotask(onLead);
   else if (locks)
     locks
-      .request('encore-flush-' + ns, { signal: ac.signal }, () =>
-        ac.signal.aborted ? 0 : (onLead(), new Promise<void>((r) => (held = r))),
-      )
+      .request('encore-flush-' + ns, { signal }, () => (signal.aborted ? 0 : (onLead(), new Promise<void>((r) => (held = r)))))
       .catch(() => {}); // aborted on stop
-  else {
-    const tick = () => s.lease(id, LEASE).then((mine) => (mine && !held && !ac.signal.aborted && onLead(), (held = mine)));
-    void tick();
-    timer = setInterval(tick, LEASE / 3);
-  }
+  else void import('./lease').then((m) => signal.aborted || (renew = m.leaseElect(s, onLead, signal)));
   return {
-    ok: () => !ac.signal.aborted && (!!s.m || (locks ? !!held : s.lease(id, LEASE))),
+    ok: () => !signal.aborted && (!!s.m || (locks ? !!held : !!renew && renew())),
     stop() {
-      clearInterval(timer);
       ac.abort();
       if (typeof held === 'function') held();
       held = false;
-      if (!locks) s.lease(id, 0);
     },
   };
 }

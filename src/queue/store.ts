@@ -26,7 +26,7 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
   const rows = () => [...mine.values()].filter((r) => r.k);
   const memSize = (): [number, number] => [rows().length, rows().reduce((a, r) => a + r.b, 0)];
   /** Runs `idb` on the database, or `memory` once fallen back (falling back when `idb` fails). */
-  const op = async <T>(idb: (db: IDBDatabase) => Promise<T>, memory: () => T): Promise<T> => {
+  const op: EventStore['op'] = async <T>(idb: (db: IDBDatabase) => Promise<T>, memory: () => T): Promise<T> => {
     if (!s.m)
       try {
         return await idb(await (dbp ||= openDb(ns, () => (dbp = 0))));
@@ -51,6 +51,7 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
     run(db, [EVENTS, META], 'readwrite', body, strict ? 'strict' : 'relaxed');
 
   const s: EventStore = {
+    op,
     add: (recs, strict) =>
       op(
         async (db) => {
@@ -115,25 +116,6 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
       op(
         async (db) => (await run(db, [EVENTS, META], 'readonly', (t) => [t.objectStore(EVENTS).count(), t.objectStore(META).get('b')])).map((q) => q.result || 0) as [number, number],
         memSize,
-      ),
-    lease: (owner, ms) =>
-      op(
-        (db) =>
-          run(db, META, 'readwrite', (t) => {
-            const m = t.objectStore(META);
-            const q = m.get('l');
-            const out = [false];
-            q.onsuccess = () => {
-              const l = q.result;
-              const now = Date.now();
-              if (!l || l[1] < now || l[0] === owner) {
-                m.put([owner, now + ms], 'l');
-                out[0] = ms > 0;
-              }
-            };
-            return out;
-          }).then((o) => o[0]!),
-        () => true,
       ),
     close() {
       if (dbp) dbp.then((d) => d.close(), () => {});

@@ -31,8 +31,8 @@ export interface EventStore {
   del(keys: number[]): Promise<unknown>;
   /** [count, total bytes]. */
   size(): Promise<[number, number]>;
-  /** Takes or renews the flush lease for `owner` for `ms` (0 releases it); resolves whether it holds it. */
-  lease(owner: string, ms: number): Promise<boolean>;
+  /** Runs `idb` on the database, or `memory` once storage fell back to memory (falling back when `idb` fails). */
+  op<T>(idb: (db: IDBDatabase) => Promise<T>, memory: () => T): Promise<T>;
   close(): void;
   /** Deletes everything, including the database. */
   destroy(): Promise<unknown>;

@@ -1,0 +1,43 @@
+import { META, run } from './idb';
+import type { EventStore } from './types';
+
+const LEASE = 10_000;
+
+/** Takes or renews the lease in `meta` for `owner` for `ms` (0 releases it); resolves whether `owner` holds it. */
+const lease = (s: EventStore, owner: string, ms: number) =>
+  s.op(
+    (db) =>
+      run(db, META, 'readwrite', (t) => {
+        const m = t.objectStore(META);
+        const q = m.get('l');
+        const out = [false];
+        q.onsuccess = () => {
+          const l = q.result;
+          const now = Date.now();
+          if (!l || l[1] < now || l[0] === owner) {
+            m.put([owner, now + ms], 'l');
+            out[0] = ms > 0;
+          }
+        };
+        return out;
+      }).then((o) => o[0]!),
+    () => true, // from memory each tab owns its queue
+  );
+
+/**
+ * The flusher election where Web Locks are missing (loaded only there): an IndexedDB lease that
+ * expires after 10 s, renewed every ~3 s and before each batch (the returned function), released
+ * when `signal` aborts. A request that outlives the lease could overlap with a new leader's.
+ */
+export function leaseElect(s: EventStore, onLead: () => void, signal: AbortSignal): () => Promise<boolean> {
+  const id = Math.random() + '';
+  let mine = false;
+  const tick = () => lease(s, id, LEASE).then((m) => (m && !mine && !signal.aborted && onLead(), (mine = m)));
+  const timer = setInterval(tick, LEASE / 3);
+  signal.onabort = () => {
+    clearInterval(timer);
+    lease(s, id, 0);
+  };
+  void tick();
+  return () => lease(s, id, LEASE);
+}
