@@ -81,7 +81,8 @@ export interface Qoe {
 /** Seeks closer than this are one scrub. */
 const SCRUB_MS = 2000;
 
-const round = (n: number, d = 0) => Math.round(n * 10 ** d) / 10 ** d;
+/** Rounds to `d` decimals. */
+export const round = (n: number, d = 0) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** Creates the engine for one view. */
 export function createQoe(): Qoe {

@@ -7,7 +7,7 @@ import { capture, type Capture } from './capture';
 import { clockFor, type ClockMember } from './clock';
 import { uuid } from '../lib/uuid';
 import { cleanMeta } from './meta';
-import { createQoe, type Phase, type Qoe } from './qoe';
+import { createQoe, round, type Phase, type Qoe } from './qoe';
 import type { PlayerAdapter, PlayerError, PlayerEvents, PlayerReads, Rendition } from './types';
 
 const MILESTONES = [10, 25, 50, 75, 90, 100];
@@ -15,9 +15,9 @@ const HEARTBEAT_MS = 10_000;
 /** A view paused this long ends; the next play starts a new one (QOE.md, "View"). */
 const IDLE_MS = 3_600_000;
 
-interface View {
+/** A view: its QoE engine plus what the tracker keeps per view. */
+interface View extends Qoe {
   id: string;
-  q: Qoe;
   src: string;
   dropped0: number;
   /** Index of the next milestone (they are passed in order). */
@@ -25,8 +25,10 @@ interface View {
   beat: number;
 }
 
-const r1 = (n: number) => Math.round(n * 10) / 10;
-const kbps = (r: Rendition) => Math.round(r.bitrate / 1000);
+/** Engine calls the player events map to. */
+type Op = 'i' | 'b' | 'p' | 'r' | 'z' | 's' | 'k' | 'e' | 'x' | 'q' | 'l';
+
+const kbps = (r: Rendition) => round(r.bitrate / 1000);
 
 /**
  * Starts tracking `el`. `cap` carries the signals captured since `attachVideo` was called (see
@@ -84,8 +86,8 @@ export function attach(
       content_asset_id: meta.videoId,
       title: meta.title ?? null,
       ...ids(),
-      position: r1(pos() || 0),
-      total_length: lv || !(d > 0) ? null : r1(d),
+      position: round(pos() || 0, 1),
+      total_length: lv || !(d > 0) ? null : round(d, 1),
       livestream: lv,
       video_player: player,
       bitrate: rendition ? kbps(rendition) : null,
@@ -104,16 +106,16 @@ export function attach(
   const percent = () => {
     const d = dur();
     const v = view;
-    if (!v?.q.started() || live() || !(d > 0)) return;
+    if (!v?.started() || live() || !(d > 0)) return;
     const p = (pos() / d) * 100;
-    v.q.pct(p);
+    v.pct(p);
     for (let m; (m = MILESTONES[v.mark]) && p >= m - 0.5; v.mark++)
       api.track('Video Milestone', { view_id: v.id, video_id: meta.videoId, ...ids(), percent: m });
   };
 
   const sampleScale = (at: number) => {
     const s = rd('size');
-    view?.q.u(at, s?.videoWidth && s.displayWidth ? Math.min(s.displayWidth / s.videoWidth, s.displayHeight / s.videoHeight) : undefined);
+    view?.u(at, s?.videoWidth && s.displayWidth ? Math.min(s.displayWidth / s.videoWidth, s.displayHeight / s.videoHeight) : undefined);
   };
 
   /** Segment Video spec events for a phase change. */
@@ -128,7 +130,7 @@ export function attach(
       if (a == 'starting' || a == 'idle') {
         sampleScale(at);
         track('Content Started');
-        track('Quality Updated', { startupTime: view!.q.summary(at, false).startup_time_ms, droppedFrames: 0 });
+        track('Quality Updated', { startupTime: view!.summary(at, false).startup_time_ms, droppedFrames: 0 });
       } else if (a == 'paused') track('Playback Resumed');
       if (a != 'stalled' && a != 'seeking') beat(at);
     }
@@ -140,21 +142,23 @@ export function attach(
     }
   };
 
-  /** Applies `f` to the view's engine (starting a view when `create`), then emits what changed. */
-  const step = (at: number | undefined, f: (q: Qoe, at: number) => unknown, create?: boolean) => {
+  /**
+   * Applies engine call `op` to the view (starting a view when `create`), then emits what changed.
+   * A view started after a fatal error begins failed instead.
+   */
+  const step = (at: number | undefined, op: Op, create?: boolean, x?: unknown, y?: unknown, z?: unknown) => {
     const t = at ?? now();
-    if (!view) {
+    let f = failure;
+    if (view) f = undefined;
+    else {
       if (!create || gone) return;
-      const q = createQoe();
-      view = { id: uuid(), q, src: rd('source'), dropped0: rd('droppedFrames') ?? 0, mark: 0, beat: 0 };
-      if (rendition) q.q(t, rendition.bitrate);
-      if (document.visibilityState == 'hidden') q.h(t, true);
-      const e = failure;
-      if (e) f = (q, t) => (q.i(t), q.x(t, true, e.code, e.message));
+      view = Object.assign(createQoe(), { id: uuid(), src: rd('source'), dropped0: rd('droppedFrames') ?? 0, mark: 0, beat: 0 });
+      if (rendition) view.q(t, rendition.bitrate);
+      if (document.visibilityState == 'hidden') view.h(t, true);
     }
-    const q = view.q;
+    const q = view;
     const a = q.phase();
-    f(q, t);
+    f ? (q.i(t), q.x(t, true, f.code, f.message)) : (q[op] as Function)(t, x, y, z);
     const b = q.phase();
     if (a != b) transition(a, b, t);
     if (a == 'idle' && failure) interrupted(failure);
@@ -164,7 +168,7 @@ export function attach(
   const close = (reason: string, at: number) => {
     const v = view;
     if (!v) return;
-    const phase = v.q.phase();
+    const phase = v.phase();
     if (phase != 'ended' && phase != 'idle') track('Playback Exited', { reason });
     view = undefined;
     const lv = live();
@@ -175,7 +179,7 @@ export function attach(
       ...ids(),
       player,
       live: lv,
-      ...v.q.summary(at, lv),
+      ...v.summary(at, lv),
       dropped_frames: Math.max(0, (rd('droppedFrames') ?? 0) - v.dropped0),
       end_reason: reason,
     });
@@ -184,9 +188,9 @@ export function attach(
 
   /** A player event that maps to one engine call. */
   const call =
-    (m: 'b' | 'p' | 's' | 'k' | 'z' | 'r' | 'e', create?: boolean) =>
+    (op: Op, create?: boolean) =>
     (at?: number) =>
-      step(at, (q, t) => q[m](t), create);
+      step(at, op, create);
 
   /**
    * Ends the view as a source change (its summary carries the old metadata), then starts the next
@@ -201,18 +205,18 @@ export function attach(
   const ev: PlayerEvents = {
     playIntent(at) {
       const t = at ?? now();
-      if (view?.q.phase() == 'paused' && t - view.q.last() > IDLE_MS) close('idle', t);
-      if (!view?.q.started()) {
+      if (view?.phase() == 'paused' && t - view.last() > IDLE_MS) close('idle', t);
+      if (!view?.started()) {
         base = pos();
         sawPlaying = false;
       }
-      step(t, (q) => q.i(t), true);
+      step(t, 'i', true);
     },
     autoplayBlocked: call('b', true),
-    firstFrame: (at) => step(at, (q, t) => q.started() || q.p(t)),
+    firstFrame: (at) => view?.started() || step(at, 'p'),
     stallStart(at) {
       stallPos = pos();
-      step(at, (q, t) => q.s(t));
+      step(at, 's');
     },
     stallEnd: call('p'),
     seekStart: call('k'),
@@ -224,14 +228,14 @@ export function attach(
       if (!(r?.bitrate > 0)) return;
       const changed = r.bitrate != rendition?.bitrate;
       rendition = r;
-      step(at, (q, t) => q.q(t, r.bitrate));
-      if (changed && view?.q.started()) track('Quality Updated', { bitrate: kbps(r) });
+      step(at, 'q', false, r.bitrate);
+      if (changed && view?.started()) track('Quality Updated', { bitrate: kbps(r) });
     },
     error(e, at) {
       const fatal = !!e?.fatal;
       if (!view && fatal) failure = e;
-      const first = fatal && view && !view.q.failed();
-      step(at, (q, t) => q.x(t, fatal, e?.code, e?.message));
+      const first = fatal && view && !view.failed();
+      step(at, 'x', false, fatal, e?.code, e?.message);
       if (first) interrupted(e);
     },
     sourceChange(s, at) {
@@ -246,7 +250,7 @@ export function attach(
 
   /** The built-in `<video>` adapter: media element signals to player events (QOE.md rules). */
   const signals: Record<string, (at: number) => unknown> = {
-    late: (at) => view || step(at, (q, t) => q.l(t), true),
+    late: (at) => view || step(at, 'l', true),
     call: ev.playIntent,
     play: ev.playIntent,
     blocked: ev.autoplayBlocked,
@@ -254,7 +258,7 @@ export function attach(
     canplaythrough: (at) => el.autoplay && el.paused && !view && ev.autoplayBlocked(at),
     playing(at) {
       sawPlaying = true;
-      if (view?.q.started()) ev.resume(at);
+      if (view?.started()) ev.resume(at);
     },
     frame: ev.firstFrame,
     timeupdate(at) {
@@ -263,7 +267,7 @@ export function attach(
       if (sawPlaying && !el.seeking && !el.paused && p > base) ev.firstFrame(at);
       // A stall reported by the player (hls.js bufferStalledError over a gap) can end without a
       // `playing` event: the playhead moving again ends it.
-      if (view?.q.phase() == 'stalled' && p > stallPos) ev.stallEnd(at);
+      if (view?.phase() == 'stalled' && p > stallPos) ev.stallEnd(at);
       percent();
     },
     waiting: (at) => el.seeking || ev.stallStart(at),
@@ -282,13 +286,13 @@ export function attach(
   const onSignal = (type: string, at: number) => signals[type]?.(at);
 
   const member: ClockMember = {
-    active: () => !!view?.q.active(),
+    active: () => !!view?.active(),
     tick(t) {
       percent();
       sampleScale(t);
-      if (view?.q.phase() == 'playing' && t - view.beat >= HEARTBEAT_MS - 500) beat(t);
+      if (view?.phase() == 'playing' && t - view.beat >= HEARTBEAT_MS - 500) beat(t);
     },
-    hidden: (at, h) => view?.q.h(at, h),
+    hidden: (at, h) => view?.h(at, h),
     pagehide: (at) => close('pagehide', at),
   };
   clock.add(member);
