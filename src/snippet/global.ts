@@ -68,17 +68,10 @@ export function createGlobal(prior: any, create: (config: EncoreConfigInput) => 
     }
   };
 
-  const start = (config: EncoreConfigInput, replayed?: boolean): Encore | undefined => {
+  /** `init`: development builds throw for an invalid config, and so does this. */
+  const start = (config: EncoreConfigInput): Encore => {
     if (!api._r) {
-      try {
-        api._r = create(config);
-      } catch (err) {
-        // Development builds throw for an invalid config. A direct call gets the error; a replayed
-        // call must not abort the library's evaluation, so it is logged.
-        if (!replayed) throw err;
-        console.error('[encore]', err);
-        return;
-      }
+      api._r = create(config);
       // First the calls the snippet kept for us when an earlier page was left before the library loaded.
       try {
         const raw = localStorage.getItem(BUFFER_KEY);
@@ -95,9 +88,14 @@ export function createGlobal(prior: any, create: (config: EncoreConfigInput) => 
     return api._r;
   };
 
-  stub(api, METHODS).init = (config: EncoreConfigInput) => start(config);
-  // The instance may come from the loading tag's data-* attributes, or from a buffered `init`.
+  stub(api, METHODS).init = start;
+  // The instance may come from the loading tag's data-* attributes, or from a buffered `init`. That
+  // call must not abort the library's evaluation: an invalid config is logged.
   const config = bootConfig || pending.find((e) => e[0] == 'init')?.[1][0];
-  if (config) start(config as EncoreConfigInput, true);
+  try {
+    if (config) start(config as EncoreConfigInput);
+  } catch (err) {
+    console.error('[encore]', err);
+  }
   return api as GlobalEncore;
 }

@@ -9,14 +9,13 @@ export type ChangeReason = 'pushState' | 'replaceState' | 'popstate' | 'hashchan
 
 export function watchUrl(onChange: (previousUrl: string, reason: ChangeReason) => void): () => void {
   let last = location.href;
-  let active = true;
 
   /** Called with the method's name, or with the `popstate`/`hashchange` event. */
   const check = (reason: any) => {
     const prev = last;
     reason = reason.type || reason;
     // `last` is always an absolute URL, so `new URL` cannot throw.
-    if (active && prev != (last = location.href) && !(reason == 'replaceState' && new URL(prev).pathname == location.pathname))
+    if (prev != (last = location.href) && !(reason == 'replaceState' && new URL(prev).pathname == location.pathname))
       onChange(prev, reason);
   };
   const listen = (m: 'addEventListener' | 'removeEventListener') => {
@@ -37,7 +36,8 @@ export function watchUrl(onChange: (previousUrl: string, reason: ChangeReason) =
   listen('addEventListener');
 
   return () => {
-    active = false;
+    // A wrapper left in someone else's chain goes inert.
+    onChange = () => {};
     unwrap.map((f) => f());
     listen('removeEventListener');
   };
