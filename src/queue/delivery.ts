@@ -24,7 +24,7 @@ const HIDE_LIMIT = 60_000;
 
 const utf8 = (s: string) => new TextEncoder().encode(s).length;
 
-const idOf = (r: StoredEvent | EncoreEvent) => ('e' in r ? r.e : r).messageId;
+const idOf = (r: StoredEvent | EncoreEvent): string => ((r as StoredEvent).e || r).messageId;
 const noop = () => {};
 
 interface Answer {
@@ -146,7 +146,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       chan = new BroadcastChannel('encore-' + ns);
       chan.onmessage = ({ data: [t, d] }: MessageEvent<Msg>) => {
         // A hidden leader's timers are throttled (up to once a minute): woken, it sends at once.
-        if (t === 0) leads() && wake(d || document.visibilityState === 'hidden');
+        if (t === 0) leads() && wake(d || document.hidden);
         else if (t === 1) d.forEach((id) => busy.add(id));
         else if (t === 2) d.forEach((id) => (busy.delete(id), mirror.delete(id)));
         else if (t === 3) for (const k in d) dropped[k] = (dropped[k] || 0) + d[k]!;
@@ -257,7 +257,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     try {
       write(); // events tracked in this task are written (and eligible) before we look
       await writing;
-      while (consent === 'granted' && store && leader && !dead && navigator.onLine !== false) {
+      while (consent === 'granted' && store && leader && !dead && navigator.onLine) {
         if (!(await leader.ok())) {
           if (explicit) say([0, true]);
           break;
@@ -392,7 +392,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     hooks.emitFlush({ sent: batch.length, failed: 0, remaining: Math.max(0, size[0] - batch.length), transport: answer ? 'keepalive' : 'beacon' });
   }
 
-  const onVisibility = () => (document.visibilityState === 'hidden' ? beacon() : (beaconed.clear(), void drain()));
+  const onVisibility = () => (document.hidden ? beacon() : (beaconed.clear(), void drain()));
   const listeners: Array<[EventTarget, string, (e: any) => void]> = [
     [document, 'visibilitychange', onVisibility],
     // Again on window, after every listener on document: events that other visibilitychange

@@ -9,6 +9,7 @@ let beaconOk = true;
 
 function setVisibility(state: 'hidden' | 'visible') {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
