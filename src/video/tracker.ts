@@ -78,6 +78,8 @@ export function attach(
 
   const live = (): boolean => meta.live ?? dur() == Infinity;
   const ids = () => ({ category: meta.category ?? null, product_ids: meta.productIds ?? [] });
+  /** Identity of milestone and summary events. */
+  const who = (v: View) => ({ view_id: v.id, video_id: meta.videoId, ...ids() });
   const track = (name: string, extra?: Properties) => {
     const d = dur();
     const lv = live();
@@ -110,7 +112,7 @@ export function attach(
     const p = (pos() / d) * 100;
     v.pct(p);
     for (let m; (m = MILESTONES[v.mark]) && p >= m - 0.5; v.mark++)
-      api.track('Video Milestone', { view_id: v.id, video_id: meta.videoId, ...ids(), percent: m });
+      api.track('Video Milestone', { ...who(v), percent: m });
   };
 
   const sampleScale = (at: number) => {
@@ -173,10 +175,8 @@ export function attach(
     view = undefined;
     const lv = live();
     api.track('Video View Summary', {
-      view_id: v.id,
-      video_id: meta.videoId,
+      ...who(v),
       title: meta.title ?? null,
-      ...ids(),
       player,
       live: lv,
       ...v.summary(at, lv),

@@ -54,6 +54,14 @@ const waitEvent = (p: Page, name: string, n = 1) =>
     throw e;
   });
 
+/**
+ * The truth's stalls from the injected fault (a 4 s segment delay gives ~3 s). The truth samples the
+ * playhead per animation frame, so on a loaded machine (load average 15 on 2 cores seen) a ~250 ms
+ * frame starvation with no `waiting` from the player also shows up as a "stall"; it is not the fault
+ * under test and not a rebuffer. Encore's count is still checked, so a real extra rebuffer fails.
+ */
+const longStalls = (stalls: any) => (stalls as Array<{ start: number; end: number }>).filter((x) => x.end - x.start > 400);
+
 describe('hls.js', () => {
   it('measures startup time within 100 ms of the truth', async () => {
     const p = await page();
@@ -82,7 +90,7 @@ describe('hls.js', () => {
     await waitEvent(p, 'Video Playback Buffer Completed');
     await w(p, 'await T.until(() => S.truth.stalls.length >= 1); S.handle.detach()');
     const [s] = await summaries(p);
-    const stalls = await w(p, 'return S.truth.stalls');
+    const stalls = longStalls(await w(p, 'return S.truth.stalls'));
     const truth = (stalls as any[]).reduce((a, x) => a + x.end - x.start, 0);
     console.log('hls.js rebuffer', s.rebuffer_count, s.rebuffer_duration_ms, 'truth', stalls);
     expect((stalls as any[]).length).toBe(1);
@@ -108,9 +116,9 @@ describe('hls.js', () => {
     });
     await w(p, 'await T.until(() => S.truth.stalls.length >= 1); S.handle.detach()');
     const [s] = await summaries(p);
-    const stalls = await w(p, 'return S.truth.stalls');
+    const stalls = longStalls(await w(p, 'return S.truth.stalls'));
     console.log('hidden stall', s.rebuffer_duration_ms, 'truth', stalls);
-    expect(stalls[0].end - stalls[0].start).toBeGreaterThan(1000);
+    expect(stalls[0]!.end - stalls[0]!.start).toBeGreaterThan(1000);
     expect(s.rebuffer_duration_ms).toBeLessThan(250);
     await p.close();
   });
