@@ -48,14 +48,10 @@ function post(url: string, body: string, hide?: boolean): Promise<Answer> | 0 {
   } catch {
     /* keepalive then */
   }
-  const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(), 30_000);
-  return fetch(url, { method: 'POST', body, credentials: 'omit', keepalive: hide, signal: ac.signal })
-    .then(
-      async (r) => ({ s: r.status, r: parseRetryAfter(r.headers.get('Retry-After')), j: r.ok ? await r.json().catch(noop) : 0 }),
-      () => ({ s: 0 }),
-    )
-    .finally(() => clearTimeout(timer));
+  return fetch(url, { method: 'POST', body, credentials: 'omit', keepalive: hide, signal: AbortSignal.timeout(30_000) }).then(
+    async (r) => ({ s: r.status, r: parseRetryAfter(r.headers.get('Retry-After')), j: r.ok ? await r.json().catch(noop) : 0 }),
+    () => ({ s: 0 }),
+  );
 }
 
 /**
@@ -116,8 +112,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   async function settle(list: Array<StoredEvent | EncoreEvent>, reason?: DropReason): Promise<number> {
     const ids = list.map(idOf);
     if (!ids.length) return 0;
-    const keys = list.map((r) => (r as StoredEvent).k!).filter((k) => k);
-    if (keys.length) await store?.del(keys);
+    const stored = (list as StoredEvent[]).filter((r) => r.k);
+    if (stored.length) await store?.del(stored);
     for (const id of ids) mirror.delete(id), beaconed.delete(id);
     say([2, ids]);
     if (reason) countDrop(reason, ids.length), hooks.emitDrop({ reason, count: ids.length, messageIds: ids });

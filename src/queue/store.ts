@@ -92,23 +92,15 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
     // In memory the pipeline holds the stored objects themselves: updates are done, and it
     // removes settled events from `mine` itself.
     put: (recs) => op<unknown>((db) => rw(db, (t) => recs.map((r) => t.objectStore(EVENTS).put(r))), () => 0),
-    del: (keys) =>
+    // The byte total loses what this tab believes it deletes. Only if two tabs delete the same
+    // event (a rare race: a trim and the leader) does it end up too low, never too high, and it
+    // is exact again whenever the queue empties (it cannot go below 0).
+    del: (recs) =>
       op<unknown>(
         (db) =>
           rw(db, (t) => {
-            const o = t.objectStore(EVENTS);
-            let left = keys.length;
-            let gone = 0;
-            // Read before deleting: the byte total loses exactly what is deleted (another tab
-            // may have deleted the same event already).
-            for (const k of keys) {
-              const q = o.get(k);
-              q.onsuccess = () => {
-                if (q.result) gone += q.result.b;
-                o.delete(k);
-                if (!--left) bump(t, -gone);
-              };
-            }
+            bump(t, -recs.reduce((a, r) => a + r.b, 0));
+            for (const r of recs) t.objectStore(EVENTS).delete(r.k!);
           }),
         () => 0,
       ),

@@ -28,7 +28,8 @@ export interface EventStore {
   /** Oldest first, at most `limit` (0: all). */
   head(limit: number): Promise<StoredEvent[]>;
   put(records: StoredEvent[]): Promise<unknown>;
-  del(keys: number[]): Promise<unknown>;
+  /** Removes these stored records (by `k`). */
+  del(records: StoredEvent[]): Promise<unknown>;
   /** [count, total bytes]. */
   size(): Promise<[number, number]>;
   /** Runs `idb` on the database, or `memory` once storage fell back to memory (falling back when `idb` fails). */
