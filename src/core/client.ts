@@ -32,7 +32,7 @@ import { createIdentity } from './identity';
 import { createEmitter } from '../lib/emitter';
 import { uuid } from '../lib/uuid';
 import { LIBRARY_NAME, VERSION } from '../version';
-import { createDelivery, createLocalState } from '../queue/index';
+import { createDelivery } from '../queue/index';
 import { attachVideoLazily, autoVideoLazily } from '../video/lazy';
 
 /** An event larger than this after sanitizing is dropped (`too_large`). */
@@ -80,8 +80,9 @@ function createClient(config: EncoreConfig): Encore {
 
   const debug = (...args: unknown[]) => config.debug && console.debug('[encore]', ...args);
   const report = (error: unknown, where?: string) => {
-    const err = error instanceof Error ? error : Error(String(error));
-    if (where) err.message = `${where}: ${err.message}`;
+    // A new Error: DOMException messages are read-only, and the original stays as `cause`.
+    const msg = error instanceof Error ? error.message : String(error);
+    const err = Error(where ? `${where}: ${msg}` : msg, { cause: error });
     debug(err);
     emitter.emit('error', err);
   };
@@ -105,7 +106,16 @@ function createClient(config: EncoreConfig): Encore {
     emitDrop: (n) => emitter.emit('drop', n),
     report,
   });
-  const store = createLocalState(ns, () => purposes.analytics === true && purposes.personalization === true);
+  // Local state is only used by lazily loaded features, so its implementation loads with them.
+  let local: Promise<LocalState & { destroy(): Promise<void> }> | undefined;
+  const withLocal = <R>(fn: (s: LocalState & { destroy(): Promise<void> }) => Promise<R>) =>
+    (local ??= import('../queue/state').then((m) => m.createLocalState(ns, () => purposes.analytics === true && purposes.personalization === true, report))).then(fn);
+  const store = {
+    get: <T>(k: string) => withLocal((s) => s.get<T>(k)),
+    set: (k: string, v: unknown) => withLocal((s) => s.set(k, v)),
+    delete: (k: string) => withLocal((s) => s.delete(k)),
+    destroy: () => withLocal((s) => s.destroy()),
+  };
   void delivery.setConsent(queueState());
 
   function envelope(type: EventType, fields: Partial<EncoreEvent>, opts: CallOptions | undefined): EncoreEvent {
