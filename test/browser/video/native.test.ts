@@ -107,7 +107,8 @@ describe('<video> (native)', () => {
 
   it('native HLS: a failing segment after startup is a playback failure', async () => {
     const p = await open();
-    await p.evaluate(setup(media.scenario('n-fatal', [{ match: /seg[3-5]\.m4s$/, status: 404 }])));
+    // The 404s answer late so that, even on a loaded machine, the first frame is shown before them.
+    await p.evaluate(setup(media.scenario('n-fatal', [{ match: /seg[3-5]\.m4s$/, status: 404, delayMs: 3000 }])));
     await w(p, 'await S.truth.play()');
     await waitEvent(p, 'Video Playback Interrupted');
     await w(p, 'S.handle.detach()');
