@@ -16,10 +16,10 @@ export function attachVideoLazily(
   options?: AttachVideoOptions,
 ): VideoHandle {
   const report = (e: unknown) => api.report(e, 'video');
-  const pending: Array<Partial<VideoMeta>> = [];
   // undefined: loading; null: detached before the engine loaded.
   let h: VideoHandle | null | undefined;
   let cap: Capture | undefined;
+  let loaded: Promise<void> | undefined;
   let el: unknown = target;
   try {
     if (typeof target == 'string') el = document.querySelector(target);
@@ -28,18 +28,16 @@ export function attachVideoLazily(
   }
   if (el instanceof HTMLVideoElement) {
     const c = (cap = capture(el));
-    import('./index').then((m) => {
-      if (h === undefined) {
-        h = m.attach(api, el, meta, options, c);
-        for (const u of pending) h.update(u);
-      }
+    loaded = import('./index').then((m) => {
+      if (h === undefined) h = m.attach(api, el, meta, options, c);
     }, (e) => {
       c.stop();
       report(e);
     });
   } else report(new Error('attachVideo: no <video> element for ' + target));
   return {
-    update: (u) => (h ? h.update(u) : pending.push(u)),
+    // Before the engine has loaded: in order, right after it has.
+    update: (u) => (h ? h.update(u) : loaded?.then(() => h?.update(u))),
     detach() {
       h ? h.detach() : cap?.stop();
       h = null;
