@@ -95,9 +95,10 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     if (!body.ok) {
       if (body.reason === 'aborted') return res.destroy();
       if (body.reason === 'bad_encoding') return json(res, 400, { error: 'body is not valid gzip' }, corsHeaders);
-      // Stop buffering and answer at once. The rest of the upload is discarded (up to a cap, then
-      // the socket is cut) so the client can read the 413 instead of seeing a reset connection.
-      json(res, 413, { error: `body over ${config.maxBodyBytes} bytes` }, { ...corsHeaders, connection: 'close' });
+      // Stop buffering and answer at once. The rest of the upload is read and discarded (up to a
+      // cap, then the socket is cut): closing while the client still sends would reset the
+      // connection, and a reset can discard the 413 the client has not read yet.
+      json(res, 413, { error: `body over ${config.maxBodyBytes} bytes` }, corsHeaders);
       let discarded = 0;
       req.on('data', (chunk: Buffer) => {
         discarded += chunk.length;
