@@ -248,7 +248,7 @@ export function createQoe(): Qoe {
     pct(p: number) {
       if (p > maxPct) maxPct = Math.min(100, p);
     },
-    active: () => intended && !paused && !done,
+    active: () => (intended || late) && !paused && !done,
     started: () => started,
     failed: () => failedBefore || failedAfter,
     phase: (): Phase =>

@@ -134,6 +134,8 @@ describe('QoE engine', () => {
     const q = createQoe();
     q.l(1000);
     expect(q.phase()).toBe('playing');
+    // Already playing: the view is active, so the page clock runs and heartbeats are sent.
+    expect(q.active()).toBe(true);
     expect(q.summary(3000, false)).toMatchObject({ late_attach: true, startup_time_ms: null, playing_time_ms: 2000, exited_before_start: false });
   });
 
