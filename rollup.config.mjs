@@ -42,8 +42,10 @@ const announce = () => ({
         console.log(`encore.iife.js integrity: ${sri}`);
       }
       if (file === 'snippet.min.js') {
-        console.log('\nPaste-ready snippet (set the endpoint and the URL of encore.iife.js):\n');
-        console.log(`<script>\n${chunk.code.trim()}\nencore.init({ endpoint: "https://collector.example.com/v1/batch" });\n</script>\n`);
+        console.log('\nPaste-ready snippet (set the URL of encore.iife.js in data-src, and your endpoint):\n');
+        console.log(
+          `<script data-src="https://cdn.example.com/encore.iife.js">\n${chunk.code.trim()}\nencore.init({ endpoint: "https://collector.example.com/v1/batch" });\nencore.page();\n</script>\n`,
+        );
       }
     }
   },
