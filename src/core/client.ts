@@ -70,6 +70,7 @@ function createClient(config: EncoreConfig): Encore {
   const plugins: EncorePlugin[] = [];
   const device = deviceContext();
   const cleanups: Array<() => void> = [];
+  const videos = new Set<VideoHandle>();
   let segments: SegmentInfo[] = [];
   let segmentIds: string[] | undefined;
   let stopped = false;
@@ -227,8 +228,9 @@ function createClient(config: EncoreConfig): Encore {
     attachVideo(target: HTMLVideoElement | string, meta: VideoMeta, options?: AttachVideoOptions) {
       if (stopped) return NO_VIDEO;
       const h = attachVideoLazily(instance, target, meta, options);
-      cleanups.push(() => h.detach());
-      return h;
+      // Held only while attached, so pages that attach many videos over time do not accumulate them.
+      videos.add(h);
+      return { update: h.update, detach: () => (videos.delete(h), h.detach()) };
     },
     segments: () => (granted().personalization ? segments.slice() : []),
     use(plugin: EncorePlugin) {
@@ -253,6 +255,8 @@ function createClient(config: EncoreConfig): Encore {
       if (stopped) return;
       // Detaching open videos ends their views, so their summaries go out with the final flush.
       for (const c of cleanups.splice(0)) c();
+      for (const v of videos) v.detach();
+      videos.clear();
       for (const p of plugins.splice(0)) await Promise.resolve(p.teardown?.()).catch((e) => report(e, p.name));
       stopped = true;
       await delivery.flush().catch(report);
