@@ -6,23 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from '../../support/browser';
-import type { TestServer } from '../../support/server';
-import type { MediaServer } from '../../support/media-server';
-import { startVideoServer } from './harness';
+import { browser, media, server, useVideoEnv } from './harness';
 
 const PAGE = '/test/browser/video/pages/delivery.html';
-let browser: Browser;
-let server: TestServer;
-let media: MediaServer;
-
-beforeAll(async () => {
-  ({ server, media } = await startVideoServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useVideoEnv();
 
 async function open(): Promise<Page> {
   const { page } = await openPage(browser, server.origin + PAGE);

@@ -4,6 +4,9 @@
  * engine with a recording fake api, and helpers to read what the page recorded.
  */
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../support/browser';
 import { ROOT, startServer, type TestServer } from '../../support/server';
 import { serveMedia, type MediaServer } from '../../support/media-server';
 
@@ -40,3 +43,20 @@ export async function startVideoServer(): Promise<{ server: TestServer; media: M
 }
 
 export const PAGE = '/test/browser/video/pages/player.html';
+
+/** The file's shared server, media route and Chromium, set by `useVideoEnv()` (live bindings). */
+export let browser: Browser;
+export let server: TestServer;
+export let media: MediaServer;
+
+/** Registers the file's hooks: one video server and one Chromium for all its tests. */
+export function useVideoEnv(): void {
+  beforeAll(async () => {
+    ({ server, media } = await startVideoServer());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}

@@ -6,22 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from '../../support/browser';
-import type { TestServer } from '../../support/server';
-import type { MediaServer } from '../../support/media-server';
-import { PAGE, startVideoServer } from './harness';
+import { PAGE, browser, media, server, useVideoEnv } from './harness';
 
-let browser: Browser;
-let server: TestServer;
-let media: MediaServer;
-
-beforeAll(async () => {
-  ({ server, media } = await startVideoServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useVideoEnv();
 
 async function page(): Promise<Page> {
   const { page, log } = await openPage(browser, server.origin + PAGE);

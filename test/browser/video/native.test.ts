@@ -5,26 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { launchBrowser, openPage } from '../../support/browser';
-// @ts-expect-error plain ESM helper shared with scripts/
-import { ensureChromium, CHROMIUM_ARGS } from '../../../scripts/chromium.mjs';
-import type { TestServer } from '../../support/server';
-import type { MediaServer } from '../../support/media-server';
-import { PAGE, startVideoServer } from './harness';
+import { PAGE, browser, media, server, useVideoEnv } from './harness';
 
-let browser: Browser;
-let server: TestServer;
-let media: MediaServer;
-
-beforeAll(async () => {
-  ({ server, media } = await startVideoServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useVideoEnv();
 
 const open = async (b = browser): Promise<Page> => (await openPage(b, server.origin + PAGE)).page;
 const w = (p: Page, fn: string): Promise<any> => p.evaluate(`(async () => { const S = window.S; ${fn} })()`);
@@ -267,9 +251,8 @@ describe('<video> (native)', () => {
 describe('autoplay blocked', () => {
   let strict: Browser;
   beforeAll(async () => {
-    // The default flags allow autoplay; the first --autoplay-policy wins, so replace it.
-    const args = (CHROMIUM_ARGS as string[]).filter((a) => !a.startsWith('--autoplay-policy'));
-    strict = await chromium.launch({ executablePath: ensureChromium({ log: () => {} }), headless: true, args: [...args, '--autoplay-policy=document-user-activation-required'] });
+    // Replaces the default flag that allows autoplay.
+    strict = await launchBrowser(['--autoplay-policy=document-user-activation-required']);
   });
   afterAll(async () => {
     await strict?.close();

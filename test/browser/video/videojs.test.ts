@@ -5,22 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage } from '../../support/browser';
-import type { TestServer } from '../../support/server';
-import type { MediaServer } from '../../support/media-server';
-import { startVideoServer } from './harness';
+import { browser, media, server, useVideoEnv } from './harness';
 
-let browser: Browser;
-let server: TestServer;
-let media: MediaServer;
-
-beforeAll(async () => {
-  ({ server, media } = await startVideoServer());
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useVideoEnv();
 
 describe('video.js example', () => {
   it('reports a category-tagged view with startup time near the truth, renditions, and seeks that are not rebuffers', async () => {
