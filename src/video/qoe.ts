@@ -95,11 +95,13 @@ export function createQoe(): Qoe {
   let paused = false;
   let done = false;
   let hidden = false;
-  let stallAt: number | undefined;
+  /** A candidate stall is open. */
+  let stalled = false;
   let stallVisible = 0;
   let seekAt: number | undefined;
   let lastSeekEnd = -Infinity;
-  let last: number | undefined;
+  /** Time of the latest event; NaN before the first. */
+  let last = NaN;
   let activeAt = 0;
   // Buckets (ms).
   let startupMs = 0;
@@ -109,7 +111,8 @@ export function createQoe(): Qoe {
   let rebufferCount = 0;
   let seekCount = 0;
   let seekLatency = 0;
-  let bitrate: number | undefined;
+  /** Bits per second shown (0: unknown; renditions always have a positive bitrate). */
+  let bitrate = 0;
   let bitrateArea = 0;
   let ups = 0;
   let downs = 0;
@@ -126,11 +129,12 @@ export function createQoe(): Qoe {
 
   /** Attributes the time since the last event to the current bucket. */
   const acc = (t: number) => {
-    const dt = last === undefined || t < last ? 0 : t - last;
-    if (last === undefined || t > last) last = t;
+    // Time never runs backwards (signals can be replayed slightly out of order).
+    const dt = t > last ? t - last : 0;
+    if (!(t <= last)) last = t;
     if (!intended && !late) return;
     if (seekAt !== undefined) seeking += dt;
-    else if (stallAt !== undefined) {
+    else if (stalled) {
       // Background tabs throttle media: hidden time is never rebuffering.
       if (!hidden) {
         rebuffer += dt;
@@ -140,7 +144,7 @@ export function createQoe(): Qoe {
       if (t0 !== undefined) startupMs += dt;
     } else if (!paused && !done) {
       playing += dt;
-      if (bitrate !== undefined) {
+      if (bitrate) {
         bitrateArea += bitrate * dt;
         bitrateMs += dt;
       }
@@ -154,8 +158,8 @@ export function createQoe(): Qoe {
   };
 
   const endStall = () => {
-    if (stallAt !== undefined && stallVisible > 0) rebufferCount++;
-    stallAt = undefined;
+    if (stalled && stallVisible > 0) rebufferCount++;
+    stalled = false;
   };
 
   const progress = (t: number) => {
@@ -199,17 +203,17 @@ export function createQoe(): Qoe {
       if (!started) t0 = undefined;
     },
     s(t) {
-      if (started && !paused && !done && stallAt === undefined && seekAt === undefined) {
-        stallAt = t;
+      if (started && !paused && !done && !stalled && seekAt === undefined) {
+        stalled = true;
         stallVisible = 0;
       }
     },
     k(t) {
-      if (stallAt !== undefined) {
+      if (stalled) {
         // The candidate stall was the seek: its time is seek latency, not rebuffering.
         rebuffer -= stallVisible;
         seeking += stallVisible;
-        stallAt = undefined;
+        stalled = false;
       }
       if (seekAt === undefined) {
         if (t - lastSeekEnd >= SCRUB_MS) seekCount++;
@@ -228,7 +232,7 @@ export function createQoe(): Qoe {
       message = m ?? null;
     },
     q(_, bps) {
-      if (bitrate !== undefined && bps != bitrate) bps > bitrate ? ups++ : downs++;
+      if (bitrate && bps != bitrate) bps > bitrate ? ups++ : downs++;
       bitrate = bps;
     },
     u(_, value) {
@@ -243,7 +247,7 @@ export function createQoe(): Qoe {
     },
   };
   const q = {} as Qoe;
-  for (const [k, f] of Object.entries(timed) as [string, Function][]) (q as any)[k] = (t: number, a?: unknown, b?: unknown, c?: unknown) => (acc(t), f(t, a, b, c));
+  for (const [k, f] of Object.entries(timed) as [string, Function][]) (q as any)[k] = (t: number, ...a: unknown[]) => (acc(t), f(t, ...a));
   return Object.assign(q, {
     pct(p: number) {
       if (p > maxPct) maxPct = Math.min(100, p);
@@ -258,7 +262,7 @@ export function createQoe(): Qoe {
           ? 'ended'
           : seekAt !== undefined
             ? 'seeking'
-            : stallAt !== undefined
+            : stalled
               ? 'stalled'
               : paused
                 ? 'paused'
@@ -281,7 +285,7 @@ export function createQoe(): Qoe {
         late_attach: late,
         watch_time_ms: round(watch),
         playing_time_ms: round(playing),
-        rebuffer_count: rebufferCount + (stallAt !== undefined && stallVisible > 0 ? 1 : 0),
+        rebuffer_count: rebufferCount + (stalled && stallVisible > 0 ? 1 : 0),
         rebuffer_duration_ms: round(rebuffer),
         rebuffer_percentage: pct(rebuffer, watch),
         seek_count: seekCount,
