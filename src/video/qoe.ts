@@ -31,7 +31,15 @@ export interface QoeSummary {
   completed: boolean;
 }
 
-export type Phase = 'idle' | 'starting' | 'playing' | 'paused' | 'stalled' | 'seeking' | 'ended';
+/** Where a view is. Numbers, not strings: the tracker compares them often and every byte ships. */
+export const IDLE = 0;
+export const STARTING = 1;
+export const PLAYING = 2;
+export const PAUSED = 3;
+export const STALLED = 4;
+export const SEEKING = 5;
+export const ENDED = 6;
+export type Phase = typeof IDLE | typeof STARTING | typeof PLAYING | typeof PAUSED | typeof STALLED | typeof SEEKING | typeof ENDED;
 
 /**
  * Engine calls. Short names because they are internal and every byte ships in the script tag.
@@ -257,18 +265,18 @@ export function createQoe(): Qoe {
     failed: () => failedBefore || failedAfter,
     phase: (): Phase =>
       !intended && !late
-        ? 'idle'
+        ? IDLE
         : done
-          ? 'ended'
+          ? ENDED
           : seekAt !== undefined
-            ? 'seeking'
+            ? SEEKING
             : stalled
-              ? 'stalled'
+              ? STALLED
               : paused
-                ? 'paused'
+                ? PAUSED
                 : started
-                  ? 'playing'
-                  : 'starting',
+                  ? PLAYING
+                  : STARTING,
     last: () => activeAt,
     summary(t: number, live: boolean): QoeSummary {
       acc(t);

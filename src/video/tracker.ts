@@ -7,7 +7,7 @@ import { capture, type Capture } from './capture';
 import { clockFor, type ClockMember } from './clock';
 import { uuid } from '../lib/uuid';
 import { cleanMeta } from './meta';
-import { createQoe, round, type Phase, type Qoe } from './qoe';
+import { createQoe, round, ENDED, IDLE, PAUSED, PLAYING, SEEKING, STALLED, STARTING, type Phase, type Qoe } from './qoe';
 import type { PlayerAdapter, PlayerError, PlayerEvents, PlayerReads, Rendition } from './types';
 
 const MILESTONES = [10, 25, 50, 75, 90, 100];
@@ -122,21 +122,21 @@ export function attach(
 
   /** Segment Video spec events for a phase change. */
   const transition = (a: Phase, b: Phase, at: number) => {
-    if (a == 'idle' && b != 'paused') track('Playback Started');
-    if (a == 'stalled') track('Playback Buffer Completed');
-    if (a == 'seeking') track('Playback Seek Completed');
-    if (b == 'stalled') track('Playback Buffer Started');
-    if (b == 'seeking') track('Playback Seek Started');
-    if (b == 'paused' && a != 'idle' && a != 'seeking') track('Playback Paused');
-    if (b == 'playing') {
-      if (a == 'starting' || a == 'idle') {
+    if (a == IDLE && b != PAUSED) track('Playback Started');
+    if (a == STALLED) track('Playback Buffer Completed');
+    if (a == SEEKING) track('Playback Seek Completed');
+    if (b == STALLED) track('Playback Buffer Started');
+    if (b == SEEKING) track('Playback Seek Started');
+    if (b == PAUSED && a != IDLE && a != SEEKING) track('Playback Paused');
+    if (b == PLAYING) {
+      if (a == STARTING || a == IDLE) {
         sampleScale(at);
         track('Content Started');
         track('Quality Updated', { startupTime: view!.summary(at, false).startup_time_ms, droppedFrames: 0 });
-      } else if (a == 'paused') track('Playback Resumed');
-      if (a != 'stalled' && a != 'seeking') beat(at);
+      } else if (a == PAUSED) track('Playback Resumed');
+      if (a != STALLED && a != SEEKING) beat(at);
     }
-    if (b == 'ended') {
+    if (b == ENDED) {
       percent();
       track('Content Completed');
       track('Playback Completed');
@@ -163,7 +163,7 @@ export function attach(
     f ? (q.i(t), q.x(t, true, f.code, f.message)) : (q[op] as Function)(t, x, y, z);
     const b = q.phase();
     if (a != b) transition(a, b, t);
-    if (a == 'idle' && failure) interrupted(failure);
+    if (a == IDLE && failure) interrupted(failure);
     clock.update();
   };
 
@@ -171,7 +171,7 @@ export function attach(
     const v = view;
     if (!v) return;
     const phase = v.phase();
-    if (phase != 'ended' && phase != 'idle') track('Playback Exited', { reason });
+    if (phase != ENDED && phase != IDLE) track('Playback Exited', { reason });
     view = undefined;
     const lv = live();
     api.track('Video View Summary', {
@@ -205,7 +205,7 @@ export function attach(
   const ev: PlayerEvents = {
     playIntent(at) {
       const t = at ?? now();
-      if (view?.phase() == 'paused' && t - view.last() > IDLE_MS) close('idle', t);
+      if (view?.phase() == PAUSED && t - view.last() > IDLE_MS) close('idle', t);
       if (!view?.started()) {
         base = pos();
         sawPlaying = false;
@@ -267,7 +267,7 @@ export function attach(
       if (sawPlaying && !el.seeking && !el.paused && p > base) ev.firstFrame(at);
       // A stall reported by the player (hls.js bufferStalledError over a gap) can end without a
       // `playing` event: the playhead moving again ends it.
-      if (view?.phase() == 'stalled' && p > stallPos) ev.stallEnd(at);
+      if (view?.phase() == STALLED && p > stallPos) ev.stallEnd(at);
       percent();
     },
     waiting: (at) => el.seeking || ev.stallStart(at),
@@ -290,7 +290,7 @@ export function attach(
     tick(t) {
       percent();
       sampleScale(t);
-      if (view?.phase() == 'playing' && t - view.beat >= HEARTBEAT_MS - 500) beat(t);
+      if (view?.phase() == PLAYING && t - view.beat >= HEARTBEAT_MS - 500) beat(t);
     },
     hidden: (at, h) => view?.h(at, h),
     pagehide: (at) => close('pagehide', at),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createQoe } from '../../../src/video/qoe';
+import { createQoe, ENDED, PLAYING, STALLED } from '../../../src/video/qoe';
 
 // Engine calls (see the Qoe interface): i intent, b blocked, p progress, r resume, z pause, s stall,
 // k seek, e ended, x error, q rendition, u scale, h hidden, l late, pct percent.
@@ -20,13 +20,13 @@ describe('QoE engine', () => {
     expect(s.exited_before_start).toBe(false);
     expect(s.watch_time_ms).toBe(2000);
     expect(s.playing_time_ms).toBe(1266);
-    expect(q.phase()).toBe('playing');
+    expect(q.phase()).toBe(PLAYING);
   });
 
   it('a stall after startup is one rebuffer with its duration', () => {
     const q = started(500);
     q.s(3000);
-    expect(q.phase()).toBe('stalled');
+    expect(q.phase()).toBe(STALLED);
     q.p(4500);
     q.s(6000);
     q.p(6200);
@@ -133,7 +133,7 @@ describe('QoE engine', () => {
   it('late attach has no startup time and is flagged', () => {
     const q = createQoe();
     q.l(1000);
-    expect(q.phase()).toBe('playing');
+    expect(q.phase()).toBe(PLAYING);
     // Already playing: the view is active, so the page clock runs and heartbeats are sent.
     expect(q.active()).toBe(true);
     expect(q.summary(3000, false)).toMatchObject({ late_attach: true, startup_time_ms: null, playing_time_ms: 2000, exited_before_start: false });
@@ -166,7 +166,7 @@ describe('QoE engine', () => {
     q.pct(40);
     q.pct(30);
     q.e(5000);
-    expect(q.phase()).toBe('ended');
+    expect(q.phase()).toBe(ENDED);
     expect(q.summary(5000, false)).toMatchObject({ max_percent_watched: 40, completed: true });
     expect(q.summary(5000, true)).toMatchObject({ max_percent_watched: null, completed: false });
   });
