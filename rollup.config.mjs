@@ -5,7 +5,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -51,6 +51,9 @@ const announce = () => ({
   },
 });
 
+/** Chunk names carry content hashes: without this every build would leave the previous build's chunks in dist/ (and in the package). */
+const cleanChunks = () => ({ name: 'encore-clean-chunks', buildStart: () => rmSync('dist/chunks', { recursive: true, force: true }) });
+
 /** Left to the app's bundler in the ESM build: hls.js (optional peer), web-vitals, and zod (development-only validation). */
 const external = (id) => /^(hls\.js|web-vitals|zod)(\/|$)/.test(id);
 
@@ -60,7 +63,7 @@ export default [
   {
     input: esmEntries,
     external,
-    plugins: [version(), resolve({ browser: true }), ts(), min({ module: true })],
+    plugins: [cleanChunks(), version(), resolve({ browser: true }), ts(), min({ module: true })],
     output: {
       dir: 'dist',
       format: 'es',

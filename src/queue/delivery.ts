@@ -1,8 +1,9 @@
 import type { DropReason, EncoreEvent, FlushResult } from '../types';
-import { backoffDelay, parseRetryAfter } from './backoff';
 import { deleteDb } from './idb';
 import { elect, type Leader } from './leader';
 import { openStore } from './store';
+import { COMMERCE, idOf } from './records';
+import type { Answer, Host, Sender } from './sender';
 import type { Delivery, DeliveryHooks, EventStore, StoredEvent } from './types';
 
 /**
@@ -13,28 +14,12 @@ import type { Delivery, DeliveryHooks, EventStore, StoredEvent } from './types';
  */
 type Msg = [0, boolean] | [1 | 2, string[]] | [3, Record<string, number>] | [4];
 
-/**
- * Segment E-commerce v2 events (`Products Searched`, `Cart Viewed`, `Order Completed`…) start with
- * one of these words. They are money: a full queue drops them last and their writes use strict
- * durability. A custom event named like "Order …" counts too, which only makes it dropped later.
- */
-const COMMERCE = /^(Products?|Promotion|Cart|Checkout|Payment|Order) /;
 /** Page-hide bodies stay under the 64 KiB budget sendBeacon and keepalive share. */
 const HIDE_LIMIT = 60_000;
 
 const utf8 = (s: string) => new TextEncoder().encode(s).length;
 
-const idOf = (r: StoredEvent | EncoreEvent): string => ((r as StoredEvent).e || r).messageId;
 const noop = () => {};
-
-interface Answer {
-  /** HTTP status; 0 for a network error or timeout. */
-  s: number;
-  /** Retry-After, ms. */
-  r?: number;
-  /** Parsed JSON of a 2xx answer. */
-  j?: { rejected?: Array<{ messageId?: unknown }> };
-}
 
 /**
  * POSTs a batch body without cookies. A string body is sent as `text/plain;charset=UTF-8`, a
@@ -49,7 +34,7 @@ function post(url: string, body: string, hide?: boolean): Promise<Answer> | 0 {
     /* keepalive then */
   }
   return fetch(url, { method: 'POST', body, credentials: 'omit', keepalive: hide, signal: AbortSignal.timeout(30_000) }).then(
-    async (r) => ({ s: r.status, r: parseRetryAfter(r.headers.get('Retry-After')), j: r.ok ? await r.json().catch(noop) : 0 }),
+    async (r) => ({ s: r.status, r: r.headers.get('Retry-After'), j: r.ok ? await r.json().catch(noop) : 0 }),
     () => ({ s: 0 }),
   );
 }
@@ -62,7 +47,6 @@ function post(url: string, body: string, hide?: boolean): Promise<Answer> | 0 {
 /* @__NO_SIDE_EFFECTS__ */
 export function createDelivery(hooks: DeliveryHooks): Delivery {
   const { config: cfg, ns, report } = hooks;
-  const { maxAttempts, baseDelayMs, maxDelayMs } = cfg.retry;
   const c0 = cfg.consent;
   let consent = typeof c0 === 'string' ? c0 : c0.analytics === false ? 'denied' : c0.analytics ? 'granted' : 'pending';
   let store: EventStore | null = null;
@@ -214,145 +198,46 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       // Beaconed while the write ran: mark them in storage too.
       const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
       if (late.length) s.put(late);
-      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await trim(s);
+      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await (await send()).trim(s);
       wake(recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
     } catch (x) {
       report(x, 'queue');
     }
   }
 
-  /** Enforces the count and byte bounds: oldest non-commerce events go first, then oldest commerce. */
-  async function trim(s: EventStore) {
-    let [c, b] = size;
-    c -= cfg.maxQueueEvents;
-    b -= cfg.maxQueueBytes;
-    // Only the oldest part of the queue is read; a queue still over trims again on the next write.
-    const rows = (await s.head(Math.max(c, 0) + 256))
-      .filter((r) => !busy.has(idOf(r)))
-      .sort((x, y) => +COMMERCE.test(x.e.event!) - +COMMERCE.test(y.e.event!)); // stable: oldest first within each
-    await settle(
-      rows.filter((r) => (c > 0 || b > 0) && (c--, (b -= r.b), 1)),
-      'queue_full',
+  // ---- dispatch: only the tab that sends loads the send path (sender.ts) ----
+
+  const host: Host = {
+    h: hooks,
+    live: () => (consent === 'granted' && store && leader && !dead ? [store, leader] : undefined),
+    size: () => size,
+    dropped: () => dropped,
+    mirror,
+    busy,
+    beaconed,
+    write: () => (write(), writing),
+    settle,
+    say,
+    schedule,
+    post: (rows) => post(cfg.endpoint, bodyOf(rows)) as Promise<Answer>,
+    overhead,
+    remaining: async () => (store ? (await store.size())[0] : held.length),
+  };
+  let sender: Promise<Sender> | undefined;
+  /** Loads the send path once; a failed load (offline) is retried on the next call. */
+  const send = () =>
+    (sender ||= import('./sender').then(
+      (m) => m.createSender(host),
+      (e) => {
+        sender = undefined;
+        throw e;
+      },
+    ));
+  const drain = (explicit?: boolean): Promise<FlushResult> =>
+    send().then(
+      (x) => x.drain(explicit),
+      (e) => (report(e, 'queue'), { sent: 0, failed: 0, remaining: size[0] }),
     );
-  }
-
-  // ---- dispatch: only the leader; one drain at a time ----
-
-  let current: Promise<FlushResult> | null = null;
-  let next: Promise<FlushResult> | null = null;
-  function drain(explicit = false): Promise<FlushResult> {
-    // A drain is running: run one more after it, shared by every caller meanwhile.
-    return current
-      ? (next ||= current.then(() => ((next = null), drain(explicit))))
-      : (current = drainOnce(explicit).finally(() => (current = null)));
-  }
-
-  async function drainOnce(explicit: boolean): Promise<FlushResult> {
-    const res: FlushResult = { sent: 0, failed: 0, remaining: 0 };
-    let posted = false;
-    try {
-      write(); // events tracked in this task are written (and eligible) before we look
-      await writing;
-      while (consent === 'granted' && store && leader && !dead && navigator.onLine) {
-        if (!(await leader.ok())) {
-          if (explicit) say([0, true]);
-          break;
-        }
-        const rows = await store.head(cfg.batchSize + beaconed.size);
-        const now = Date.now();
-        const old: StoredEvent[] = [];
-        const big: StoredEvent[] = [];
-        const batch: StoredEvent[] = [];
-        const room = overhead();
-        let bytes = room;
-        let wait = 0;
-        for (const r of rows) {
-          mirror.set(idOf(r), r);
-          if (beaconed.has(idOf(r))) continue;
-          if (now - Date.parse(r.e.timestamp) > cfg.maxEventAgeMs) old.push(r);
-          else if (r.n! > now) {
-            wait = r.n!;
-            break;
-          } else if (r.b + room > cfg.maxBatchBytes) big.push(r);
-          else if (batch.length >= cfg.batchSize || (bytes += r.b + 1) > cfg.maxBatchBytes) break;
-          else batch.push(r);
-        }
-        const gone = (await settle(old, 'too_old')) + (await settle(big, 'too_large'));
-        res.failed += gone;
-        if (!batch.length) {
-          if (wait) schedule(wait - now);
-          if (gone) continue;
-          break;
-        }
-        posted = true;
-        if (!(await deliver(batch, res))) break;
-      }
-      res.remaining = store ? (await store.size())[0] : held.length;
-    } catch (x) {
-      report(x, 'queue');
-    }
-    if (posted || explicit) hooks.emitFlush({ ...res, transport: 'fetch' });
-    return res;
-  }
-
-  /**
-   * Sends one batch, splitting it on 413 (down to single events) and bisecting it on other 4xx so
-   * that only the events the collector refuses are dropped. Resolves false when the batch (or a
-   * part of it) must wait for a retry, which stops this drain.
-   */
-  async function deliver(recs: StoredEvent[], res: FlushResult): Promise<boolean> {
-    const ids = recs.map(idOf);
-    ids.forEach((id) => busy.add(id));
-    say([1, ids]);
-    // Drop counts ride on the first event of the next batch until one is accepted.
-    let carry: Record<string, number> | 0 = Object.keys(dropped).length && { ...dropped };
-
-    const send = async (part: StoredEvent[]): Promise<boolean> => {
-      const c = carry;
-      const first = part[0]!;
-      const { s, r, j } = await (post(
-        cfg.endpoint,
-        bodyOf(c ? [{ ...first, e: { ...first.e, context: { ...first.e.context, dropped: c } } }, ...part.slice(1)] : part),
-      ) as Promise<Answer>);
-      if (s > 199 && s < 300) {
-        if (c) {
-          for (const k in c) if (!((dropped[k]! -= c[k]!) > 0)) delete dropped[k];
-          carry = 0;
-        }
-        const bad = part.filter((x) => j?.rejected?.some?.((y) => y?.messageId === idOf(x)));
-        res.failed += await settle(bad, 'rejected');
-        res.sent += await settle(part.filter((x) => !bad.includes(x)));
-        return true;
-      }
-      if (!s || s === 408 || s === 425 || s === 429 || s > 499) {
-        // Retryable: the batch stays, with its attempts and earliest retry stored (survives reloads).
-        res.failed += part.length;
-        await settle(
-          part.filter((x) => ++x.a >= maxAttempts),
-          'retry_exhausted',
-        );
-        // Retry-After is a floor ("0" must not become a tight loop). The drain resumes after the
-        // delay even when the batch is gone (exhausted), for the events behind it.
-        const delay = Math.max(r || 0, backoffDelay(Math.min(first.a, maxAttempts), baseDelayMs, maxDelayMs));
-        const keep = part.filter((x) => ((x.n = Date.now() + delay), x.a < maxAttempts));
-        if (keep.length) await store?.put(keep);
-        schedule(delay);
-        return false;
-      }
-      if (!part[1]) {
-        res.failed += await settle(part, s === 413 ? 'too_large' : 'rejected');
-        return true;
-      }
-      const mid = Math.ceil(part.length / 2);
-      return (await send(part.slice(0, mid))) && send(part.slice(mid));
-    };
-
-    try {
-      return await send(recs);
-    } finally {
-      ids.forEach((id) => busy.delete(id));
-    }
-  }
 
   // ---- page lifecycle ----
 

@@ -4,6 +4,9 @@ import { configSchema, type EncoreConfigInput } from '../../../src/core/schema';
 import { createDelivery } from '../../../src/queue';
 import type { DropNotice, EncoreEvent, FlushNotice } from '../../../src/types';
 
+// The send path is a lazily imported chunk; loaded here once so fake-timer tests need not wait for module loading.
+await import('../../../src/queue/sender');
+
 export const ENDPOINT = 'https://collector.test/v1/batch';
 
 export interface Request {
