@@ -4,23 +4,23 @@ import type { EventStore } from './types';
 const LEASE = 10_000;
 
 /** Takes or renews the lease in `meta` for `owner` for `ms` (0 releases it); resolves whether `owner` holds it. */
-const lease = (s: EventStore, owner: string, ms: number) =>
+const lease = (s: EventStore, owner: number, ms: number) =>
   s.op(
-    (db) =>
-      run(db, META, 'readwrite', (t) => {
+    (db) => {
+      let held = false;
+      return run(db, META, 'readwrite', (t) => {
         const m = t.objectStore(META);
         const q = m.get('l');
-        const out = [false];
         q.onsuccess = () => {
           const l = q.result;
           const now = Date.now();
           if (!l || l[1] < now || l[0] === owner) {
             m.put([owner, now + ms], 'l');
-            out[0] = ms > 0;
+            held = ms > 0;
           }
         };
-        return out;
-      }).then((o) => o[0]!),
+      }).then(() => held);
+    },
     () => true, // from memory each tab owns its queue
   );
 
@@ -30,14 +30,15 @@ const lease = (s: EventStore, owner: string, ms: number) =>
  * when `signal` aborts. A request that outlives the lease could overlap with a new leader's.
  */
 export function leaseElect(s: EventStore, onLead: () => void, signal: AbortSignal): () => Promise<boolean> {
-  const id = Math.random() + '';
+  const id = Math.random();
   let mine = false;
-  const tick = () => lease(s, id, LEASE).then((m) => (m && !mine && !signal.aborted && onLead(), (mine = m)));
+  const renew = (ms = LEASE) => lease(s, id, ms);
+  const tick = () => renew().then((m) => (m && !mine && !signal.aborted && onLead(), (mine = m)));
   const timer = setInterval(tick, LEASE / 3);
   signal.onabort = () => {
     clearInterval(timer);
-    lease(s, id, 0);
+    renew(0);
   };
   void tick();
-  return () => lease(s, id, LEASE);
+  return renew;
 }

@@ -1,12 +1,10 @@
 import type { LocalState } from '../types';
 import { openDb, plain, run, STATE } from './idb';
 
-/** LocalState plus lifecycle. */
-export interface ClosableLocalState extends LocalState {
+/** LocalState plus its end: what the client calls when consent is withdrawn. */
+export interface DestroyableLocalState extends LocalState {
   /** Deletes every stored value (memory and the `state` object store) and closes the connection. */
   destroy(): Promise<void>;
-  /** Closes the connection, keeping the data. */
-  close(): void;
 }
 
 /**
@@ -16,20 +14,16 @@ export interface ClosableLocalState extends LocalState {
  * the database): writes resolve without effect and reads see only this page's memory.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function createLocalState(ns: string, canWrite: () => boolean, report?: (e: unknown, where?: string) => void): ClosableLocalState {
+export function createLocalState(ns: string, canWrite: () => boolean, report: (e: unknown, where?: string) => void): DestroyableLocalState {
   const mem = new Map<string, unknown>();
   let dbp: Promise<IDBDatabase | void> | 0 = 0;
+  const fail = (e: unknown) => void report(plain(e), 'state');
   /** The request's result, or `mem` when IndexedDB is unavailable (then memory answers). */
-  const op = async (mode: IDBTransactionMode, body: (s: IDBObjectStore) => IDBRequest): Promise<unknown> => {
-    try {
-      const db = await (dbp ||= openDb(ns, () => (dbp = 0)).catch((e) => void report?.(plain(e), 'state')));
-      if (db) return (await run(db, STATE, mode, (t) => body(t.objectStore(STATE)), 'relaxed')).result;
-    } catch (e) {
-      report?.(plain(e), 'state');
-    }
-    return mem;
-  };
-  const s: ClosableLocalState = {
+  const op = (mode: IDBTransactionMode, body: (s: IDBObjectStore) => IDBRequest): Promise<unknown> =>
+    (dbp ||= openDb(ns, () => (dbp = 0)).catch(fail))
+      .then((db) => (db ? run(db, STATE, mode, (t) => body(t.objectStore(STATE)), 'relaxed').then((q) => q.result) : mem))
+      .catch((e) => (fail(e), mem));
+  return {
     async get<T>(key: string) {
       const v = canWrite() ? await op('readonly', (o) => o.get(key)) : mem;
       return (v === mem ? mem.get(key) : v) as T | undefined;
@@ -47,12 +41,8 @@ export function createLocalState(ns: string, canWrite: () => boolean, report?: (
     async destroy() {
       mem.clear();
       if (dbp) await op('readwrite', (o) => o.clear());
-      s.close();
-    },
-    close() {
       if (dbp) dbp.then((d) => d?.close());
       dbp = 0;
     },
   };
-  return s;
 }
