@@ -42,7 +42,8 @@ export function segmentsPlugin(): EncorePlugin {
     const [segments, crossings] = evaluate(h, Date.now());
     api.setSegments(segments);
     for (const c of crossings) {
-      api.track(c.entered ? ENTERED : EXITED, { segment: c.segment, score: c.score });
+      const { entered, ...props } = c;
+      api.track(entered ? ENTERED : EXITED, props);
       api.emit('segment', c);
     }
     // Written at once (one small value, at most once per observed event): nothing is lost when the

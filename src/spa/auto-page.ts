@@ -29,7 +29,7 @@ export function autoPagePlugin(): EncorePlugin {
       stop = watchUrl((referrer) => {
         const page = pageContext(referrer);
         const timestamp = Date.now();
-        waiting.push(() => api.page(null, undefined, { timestamp, page: { ...page, title: document.title } }));
+        waiting.push(() => ((page.title = document.title), api.page(null, undefined, { timestamp, page })));
         clearTimeout(timer);
         timer = setTimeout(send);
       });

@@ -1,3 +1,2 @@
 /** SPA page views: `autoPagePlugin()` (loaded by the client when `autoPage` is on). */
 export { autoPagePlugin } from './auto-page';
-export { watchUrl, type ChangeReason } from './history';

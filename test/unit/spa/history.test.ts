@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { autoPagePlugin, watchUrl } from '../../../src/spa/index';
+import { autoPagePlugin } from '../../../src/spa/index';
+import { watchUrl } from '../../../src/spa/history';
 import type { EncoreApi } from '../../../src/types';
 
 const base = () => {
