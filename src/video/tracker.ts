@@ -98,7 +98,7 @@ export function attach(
     });
   };
 
-  const interrupted = (e: PlayerError) => track('Playback Interrupted', { error_code: e.code ?? null, error_message: e.message ?? null });
+  const interrupted = (e: Omit<PlayerError, 'fatal'>) => track('Playback Interrupted', { error_code: e.code ?? null, error_message: e.message ?? null });
 
   const beat = (at: number) => {
     view!.beat = at;
@@ -150,20 +150,22 @@ export function attach(
    */
   const step = (at: number | undefined, op: Op, create?: boolean, x?: unknown, y?: unknown, z?: unknown) => {
     const t = at ?? now();
-    let f = failure;
-    if (view) f = undefined;
-    else {
+    let f: PlayerError | undefined;
+    if (!view) {
       if (!create || gone) return;
       view = Object.assign(createQoe(), { id: uuid(), src: rd('source'), dropped0: rd('droppedFrames') ?? 0, mark: 0, beat: 0 });
       if (rendition) view.q(t, rendition.bitrate);
       if (document.visibilityState == 'hidden') view.h(t, true);
+      f = failure;
     }
     const q = view;
     const a = q.phase();
+    const failed = q.failed();
     f ? (q.i(t), q.x(t, true, f.code, f.message)) : (q[op] as Function)(t, x, y, z);
     const b = q.phase();
     if (a != b) transition(a, b, t);
-    if (a == IDLE && failure) interrupted(failure);
+    // The first fatal error of the view (only `x` records one: y, z are its code and message).
+    if (!failed && q.failed()) interrupted(f || { code: y as PlayerError['code'], message: z as string });
     clock.update();
   };
 
@@ -234,9 +236,7 @@ export function attach(
     error(e, at) {
       const fatal = !!e?.fatal;
       if (!view && fatal) failure = e;
-      const first = fatal && view && !view.failed();
       step(at, 'x', false, fatal, e?.code, e?.message);
-      if (first) interrupted(e);
     },
     sourceChange(s, at) {
       if (!s || s == src) return;
