@@ -15,16 +15,6 @@ const HEARTBEAT_MS = 10_000;
 /** A view paused this long ends; the next play starts a new one (QOE.md, "View"). */
 const IDLE_MS = 3_600_000;
 
-/** A view: its QoE engine plus what the tracker keeps per view. */
-interface View extends Qoe {
-  id: string;
-  src: string;
-  dropped0: number;
-  /** Index of the next milestone (they are passed in order). */
-  mark: number;
-  beat: number;
-}
-
 /** Engine calls the player events map to. */
 type Op = 'i' | 'b' | 'p' | 'r' | 'z' | 's' | 'k' | 'e' | 'x' | 'q' | 'l';
 
@@ -65,7 +55,14 @@ export function attach(
 
   const clock = clockFor(api);
   const now = () => performance.now();
-  let view: View | undefined;
+  /** The current view's QoE engine; the view's own fields follow. */
+  let view: Qoe | undefined;
+  let viewId = '';
+  let viewSrc = '';
+  let dropped0 = 0;
+  /** Index of the next milestone (they are passed in order). */
+  let mark = 0;
+  let beatAt = 0;
   let rendition: Rendition | undefined;
   // A fatal error before any play intent (e.g. the manifest failed while preloading): the next
   // view starts failed, so it is a startup failure rather than an exit before start.
@@ -79,12 +76,12 @@ export function attach(
   const live = (): boolean => meta.live ?? dur() == Infinity;
   const ids = () => ({ category: meta.category ?? null, product_ids: meta.productIds ?? [] });
   /** Identity of milestone and summary events. */
-  const who = (v: View) => ({ view_id: v.id, video_id: meta.videoId, ...ids() });
+  const who = () => ({ view_id: viewId, video_id: meta.videoId, ...ids() });
   const track = (name: string, extra?: Properties) => {
     const d = dur();
     const lv = live();
     api.track('Video ' + name, {
-      session_id: view?.id,
+      session_id: view && viewId,
       content_asset_id: meta.videoId,
       title: meta.title ?? null,
       ...ids(),
@@ -101,7 +98,7 @@ export function attach(
   const interrupted = (e: Omit<PlayerError, 'fatal'>) => track('Playback Interrupted', { error_code: e.code ?? null, error_message: e.message ?? null });
 
   const beat = (at: number) => {
-    view!.beat = at;
+    beatAt = at;
     track('Content Playing');
   };
 
@@ -111,8 +108,7 @@ export function attach(
     if (!v?.started() || live() || !(d > 0)) return;
     const p = (pos() / d) * 100;
     v.pct(p);
-    for (let m; (m = MILESTONES[v.mark]) && p >= m - 0.5; v.mark++)
-      api.track('Video Milestone', { ...who(v), percent: m });
+    for (let m; (m = MILESTONES[mark]) && p >= m - 0.5; mark++) api.track('Video Milestone', { ...who(), percent: m });
   };
 
   const sampleScale = (at: number) => {
@@ -153,7 +149,11 @@ export function attach(
     let f: PlayerError | undefined;
     if (!view) {
       if (!create || gone) return;
-      view = Object.assign(createQoe(), { id: uuid(), src: rd('source'), dropped0: rd('droppedFrames') ?? 0, mark: 0, beat: 0 });
+      view = createQoe();
+      viewId = uuid();
+      viewSrc = rd('source');
+      dropped0 = rd('droppedFrames') ?? 0;
+      mark = beatAt = 0;
       if (rendition) view.q(t, rendition.bitrate);
       if (document.visibilityState == 'hidden') view.h(t, true);
       f = failure;
@@ -177,12 +177,12 @@ export function attach(
     view = undefined;
     const lv = live();
     api.track('Video View Summary', {
-      ...who(v),
+      ...who(),
       title: meta.title ?? null,
       player,
       live: lv,
       ...v.summary(at, lv),
-      dropped_frames: Math.max(0, (rd('droppedFrames') ?? 0) - v.dropped0),
+      dropped_frames: Math.max(0, (rd('droppedFrames') ?? 0) - dropped0),
       end_reason: reason,
     });
     clock.update();
@@ -243,8 +243,8 @@ export function attach(
       src = s;
       failure = undefined;
       if (!view) return;
-      if (!view.src) view.src = s;
-      else if (view.src != s) restart(at ?? now());
+      if (!viewSrc) viewSrc = s;
+      else if (viewSrc != s) restart(at ?? now());
     },
   };
 
@@ -290,7 +290,7 @@ export function attach(
     tick(t) {
       percent();
       sampleScale(t);
-      if (view?.phase() == PLAYING && t - view.beat >= HEARTBEAT_MS - 500) beat(t);
+      if (view?.phase() == PLAYING && t - beatAt >= HEARTBEAT_MS - 500) beat(t);
     },
     hidden: (at, h) => view?.h(at, h),
     pagehide: (at) => close('pagehide', at),
