@@ -3,27 +3,6 @@ import type { EventStore } from './types';
 
 const LEASE = 10_000;
 
-/** Takes or renews the lease in `meta` for `owner` for `ms` (0 releases it); resolves whether `owner` holds it. */
-const lease = (s: EventStore, owner: number, ms: number) =>
-  s.op(
-    (db) => {
-      let held = false;
-      return run(db, META, 'readwrite', (t) => {
-        const m = t.objectStore(META);
-        const q = m.get('l');
-        q.onsuccess = () => {
-          const l = q.result;
-          const now = Date.now();
-          if (!l || l[1] < now || l[0] === owner) {
-            m.put([owner, now + ms], 'l');
-            held = ms > 0;
-          }
-        };
-      }).then(() => held);
-    },
-    () => true, // from memory each tab owns its queue
-  );
-
 /**
  * The flusher election where Web Locks are missing (loaded only there): an IndexedDB lease that
  * expires after 10 s, renewed every ~3 s and before each batch (the returned function), released
@@ -32,7 +11,26 @@ const lease = (s: EventStore, owner: number, ms: number) =>
 export function leaseElect(s: EventStore, onLead: () => void, signal: AbortSignal): () => Promise<boolean> {
   const id = Math.random();
   let mine = false;
-  const renew = (ms = LEASE) => lease(s, id, ms);
+  /** Takes or renews the lease in `meta` for `ms` (0 releases it); resolves whether this tab holds it. */
+  const renew = (ms = LEASE) =>
+    s.op(
+      (db) => {
+        let held = false;
+        return run(db, META, 'readwrite', (t) => {
+          const m = t.objectStore(META);
+          const q = m.get('l');
+          q.onsuccess = () => {
+            const l = q.result;
+            const now = Date.now();
+            if (!l || l[1] < now || l[0] === id) {
+              m.put([id, now + ms], 'l');
+              held = ms > 0;
+            }
+          };
+        }).then(() => held);
+      },
+      () => true, // from memory each tab owns its queue
+    );
   const tick = () => renew().then((m) => (m && !mine && !signal.aborted && onLead(), (mine = m)));
   const timer = setInterval(tick, LEASE / 3);
   signal.onabort = () => {
