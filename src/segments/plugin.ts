@@ -58,8 +58,8 @@ export function segmentsPlugin(): EncorePlugin {
     api.setSegments([]);
   };
 
+  /** Reads the stored history (only with consent: see `onConsent`). */
   const load = async () => {
-    if (!allowed()) return;
     const seen = early;
     const stored = await api.store.get<History>(KEY).catch(api.report);
     // Memory may have been forgotten (consent withdrawn, reset) while we waited.
@@ -83,7 +83,8 @@ export function segmentsPlugin(): EncorePlugin {
     anonymousId = n.anonymousId;
   };
 
-  const onConsent = () => (allowed() ? h || load() : forget());
+  /** Also the start: loads history when allowed, else makes sure nothing is held. */
+  const onConsent = () => (allowed() ? (h ? undefined : load()) : forget());
 
   /** Adds (`on`) or removes (`off`) the listeners. */
   const listen = (m: 'on' | 'off') => {
@@ -98,7 +99,7 @@ export function segmentsPlugin(): EncorePlugin {
       api = a;
       anonymousId = a.identity().anonymousId;
       listen('on');
-      return load();
+      return onConsent();
     },
     // The client isolates a throwing plugin (reported, event unchanged), so there is no try here.
     beforeEnqueue(e) {
