@@ -74,8 +74,6 @@ function createClient(config: EncoreConfig): Encore {
   let segments: SegmentInfo[] = [];
   let segmentIds: string[] | undefined;
   let stopped = false;
-  /** Events made while consent is pending: stamped with the consent given when it is decided. */
-  let held: EncoreEvent[] = [];
   /** Events queued before the lazily loaded features arrived, shown to them once they do. */
   let early: EncoreEvent[] | undefined = [];
 
@@ -107,16 +105,16 @@ function createClient(config: EncoreConfig): Encore {
     emitDrop: (n) => emitter.emit('drop', n),
     report,
   });
-  // Local state is only used by lazily loaded features, so its implementation loads with them.
-  let local: Promise<LocalState & { destroy(): Promise<void> }> | undefined;
-  const withLocal = <R>(fn: (s: LocalState & { destroy(): Promise<void> }) => Promise<R>) =>
-    (local ??= import('../queue/state').then((m) => m.createLocalState(ns, () => purposes.analytics === true && purposes.personalization === true, report))).then(fn);
-  const store = {
-    get: <T>(k: string) => withLocal((s) => s.get<T>(k)),
-    set: (k: string, v: unknown) => withLocal((s) => s.set(k, v)),
-    delete: (k: string) => withLocal((s) => s.delete(k)),
-    destroy: () => withLocal((s) => s.destroy()),
-  };
+  // Local state is only used by lazily loaded features, so its implementation loads with them:
+  // each method (get, set, delete, destroy) loads it on first use, then forwards.
+  type Local = LocalState & { destroy(): Promise<void> };
+  let local: Promise<Local> | undefined;
+  const store = {} as Local;
+  for (const k of ['get', 'set', 'delete', 'destroy'] as const)
+    store[k] = (...a: unknown[]) =>
+      (local ??= import('../queue/state').then((m) => m.createLocalState(ns, () => purposes.analytics === true && purposes.personalization === true, report))).then(
+        (s) => (s[k] as (...a: unknown[]) => Promise<never>)(...a),
+      );
   void delivery.setConsent(queueState());
 
   function envelope(type: EventType, fields: Partial<EncoreEvent>, opts: CallOptions | undefined): EncoreEvent {
@@ -175,7 +173,6 @@ function createClient(config: EncoreConfig): Encore {
     if (bytes > MAX_EVENT_BYTES) return drop('too_large', ev!, `${bytes} bytes`);
     debug(ev);
     if (early && early.length < 100) early.push(ev!);
-    if (purposes.analytics === undefined) held.push(ev!);
     delivery.enqueue(ev!);
   }
 
@@ -189,11 +186,8 @@ function createClient(config: EncoreConfig): Encore {
       instance.setSegments([]);
     }
     if (!a || purposes.personalization === false) void store.destroy().catch(report);
-    if (a !== undefined) {
-      for (const ev of held) ev.context.consent = granted();
-      held = [];
-    }
-    void delivery.setConsent(queueState()).catch(report);
+    // Events held while consent was pending are stamped with the consent now given.
+    void delivery.setConsent(queueState(), granted()).catch(report);
     emitter.emit('consent', granted());
   };
 
@@ -202,7 +196,7 @@ function createClient(config: EncoreConfig): Encore {
   const instance: EncoreApi = {
     version: VERSION,
     config,
-    store: store as LocalState,
+    store,
     track(event: string, properties?: Properties, opts?: CallOptions) {
       if (typeof event !== 'string' || !event) throw TypeError('event name');
       enqueue(envelope('track', { event: event.slice(0, 200), properties: clean(properties, event) }, opts));

@@ -233,10 +233,11 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         throw e;
       },
     ));
+  /** Sends what is stored, in the tab that leads (or when asked to: a follower's flush() wakes the leader). */
   const drain = (explicit?: boolean): Promise<FlushResult> =>
-    send().then(
+    (explicit || leads() ? send() : Promise.reject()).then(
       (x) => x.drain(explicit),
-      (e) => (report(e, 'queue'), { sent: 0, failed: 0, remaining: size[0] }),
+      (e) => (e && report(e, 'queue'), { sent: 0, failed: 0, remaining: size[0] }),
     );
 
   // ---- page lifecycle ----
