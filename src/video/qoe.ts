@@ -145,6 +145,8 @@ export function createQoe(): Qoe {
     else if (stalled) {
       // Background tabs throttle media: hidden time is never rebuffering.
       if (!hidden) {
+        // A stall counts as a rebuffer from its first visible millisecond.
+        if (!stallVisible && dt) rebufferCount++;
         rebuffer += dt;
         stallVisible += dt;
       }
@@ -165,11 +167,6 @@ export function createQoe(): Qoe {
     if (!paused && !done) activeAt = t;
   };
 
-  const endStall = () => {
-    if (stalled && stallVisible > 0) rebufferCount++;
-    stalled = false;
-  };
-
   const progress = (t: number) => {
     if (!started) {
       if (t0 === undefined) return;
@@ -177,7 +174,7 @@ export function createQoe(): Qoe {
       startup = round(t - t0);
       paused = false;
     }
-    endStall();
+    stalled = false;
     if (seekAt !== undefined) {
       seekLatency += t - seekAt;
       lastSeekEnd = t;
@@ -205,7 +202,7 @@ export function createQoe(): Qoe {
       progress(t);
     },
     z() {
-      endStall();
+      stalled = false;
       paused = true;
       // A pause before the first frame restarts the startup clock at the next play intent.
       if (!started) t0 = undefined;
@@ -219,6 +216,7 @@ export function createQoe(): Qoe {
     k(t) {
       if (stalled) {
         // The candidate stall was the seek: its time is seek latency, not rebuffering.
+        if (stallVisible) rebufferCount--;
         rebuffer -= stallVisible;
         seeking += stallVisible;
         stalled = false;
@@ -229,7 +227,7 @@ export function createQoe(): Qoe {
       }
     },
     e() {
-      endStall();
+      stalled = false;
       done = started;
     },
     x(_, fatal, c, m) {
@@ -293,7 +291,7 @@ export function createQoe(): Qoe {
         late_attach: late,
         watch_time_ms: round(watch),
         playing_time_ms: round(playing),
-        rebuffer_count: rebufferCount + (stalled && stallVisible > 0 ? 1 : 0),
+        rebuffer_count: rebufferCount,
         rebuffer_duration_ms: round(rebuffer),
         rebuffer_percentage: pct(rebuffer, watch),
         seek_count: seekCount,
