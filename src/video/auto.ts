@@ -9,6 +9,14 @@ import { attachVideoLazily } from './lazy';
  */
 export function autoVideo(api: EncoreApi, selector?: string): () => void {
   const tracked = new Map<Element, VideoHandle>();
+  /** Ends the views of elements no longer in the page (of all, when stopping). */
+  const drop = (all?: boolean) => {
+    for (const [el, h] of tracked)
+      if (all || !el.isConnected) {
+        h.detach();
+        tracked.delete(el);
+      }
+  };
   const scan = () => {
     try {
       for (const el of document.querySelectorAll(selector || 'video[data-encore-video]')) {
@@ -29,18 +37,13 @@ export function autoVideo(api: EncoreApi, selector?: string): () => void {
       // An invalid selector throws SyntaxError.
       api.report(e, 'video');
     }
-    for (const [el, h] of tracked)
-      if (!el.isConnected) {
-        h.detach();
-        tracked.delete(el);
-      }
+    drop();
   };
   const observer = new MutationObserver(scan);
   observer.observe(document.documentElement, { childList: true, subtree: true });
   scan();
   return () => {
     observer.disconnect();
-    for (const h of tracked.values()) h.detach();
-    tracked.clear();
+    drop(true);
   };
 }
