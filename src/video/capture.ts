@@ -20,9 +20,10 @@ export interface Capture {
 const EVENTS = 'play playing pause waiting seeking seeked timeupdate ended error loadstart canplaythrough resize'.split(' ');
 
 /**
- * Starts capturing. Signals beyond the media events: `call` (a `play()` call: the earliest play
- * intent), `blocked` (`play()` rejected with NotAllowedError), `frame` (a frame presented while
- * playing, via requestVideoFrameCallback, requested only after play/playing: never per frame),
+ * Starts capturing. Signals beyond the media events, named after the player event they are:
+ * `playIntent` (a `play()` call: the earliest play intent), `autoplayBlocked` (`play()` rejected
+ * with NotAllowedError), `firstFrame` (a frame presented while playing, via
+ * requestVideoFrameCallback, requested only after play/playing: never per frame),
  * `late` (the element was already playing when tracking started).
  */
 export function capture(el: HTMLVideoElement): Capture {
@@ -47,7 +48,7 @@ export function capture(el: HTMLVideoElement): Capture {
   const frame = () =>
     req ||= el.requestVideoFrameCallback?.((at) => {
       req = undefined;
-      el.paused || sig('frame', at);
+      el.paused || sig('firstFrame', at);
     });
   const on = (e: Event) => {
     e.type[0] == 'p' && e.type != 'pause' && frame();
@@ -59,9 +60,9 @@ export function capture(el: HTMLVideoElement): Capture {
   const play = () => {
     const at = performance.now();
     const p = own.call(el);
-    sig('call', at);
+    sig('playIntent', at);
     frame();
-    p?.catch((e: unknown) => (e as Error)?.name == 'NotAllowedError' && sig('blocked'));
+    p?.catch((e: unknown) => (e as Error)?.name == 'NotAllowedError' && sig('autoplayBlocked'));
     return p;
   };
   el.play = play;
