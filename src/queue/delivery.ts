@@ -198,7 +198,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       // Beaconed while the write ran: mark them in storage too.
       const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
       if (late.length) s.put(late);
-      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await (await send()).trim(s);
+      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await (await send()).trim(s, size);
       wake(recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
     } catch (x) {
       report(x, 'queue');
@@ -210,7 +210,6 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   const host: Host = {
     h: hooks,
     live: () => (consent === 'granted' && store && leader && !dead ? [store, leader] : undefined),
-    size: () => size,
     dropped: () => dropped,
     mirror,
     busy,

@@ -24,8 +24,6 @@ export interface Host {
   h: DeliveryHooks;
   /** The store and the election while this tab may send (consent granted, not destroyed); else nothing. */
   live(): [EventStore, Leader] | undefined;
-  /** Queue size [count, bytes] as last counted. */
-  size(): [number, number];
   /** Drop counts waiting to ride on the next batch (the current object: mutated here when they are sent). */
   dropped(): Record<string, number>;
   mirror: Map<string, StoredEvent>;
@@ -50,9 +48,8 @@ export function createSender(q: Host) {
   const { maxAttempts, baseDelayMs, maxDelayMs } = cfg.retry;
   const { mirror, busy, beaconed } = q;
 
-  /** Enforces the count and byte bounds: oldest non-commerce events go first, then oldest commerce. */
-  async function trim(s: EventStore) {
-    let [c, b] = q.size();
+  /** Enforces the count and byte bounds on a queue of `size` [count, bytes]: oldest non-commerce events go first, then oldest commerce. */
+  async function trim(s: EventStore, [c, b]: [number, number]) {
     c -= cfg.maxQueueEvents;
     b -= cfg.maxQueueBytes;
     // Only the oldest part of the queue is read; a queue still over trims again on the next write.
