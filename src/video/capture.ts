@@ -20,10 +20,9 @@ export interface Capture {
 const EVENTS = 'play playing pause waiting seeking seeked timeupdate ended error loadstart canplaythrough resize'.split(' ');
 
 /**
- * Starts capturing. Signals beyond the media events, named after the player event they are:
- * `playIntent` (a `play()` call: the earliest play intent), `autoplayBlocked` (`play()` rejected
- * with NotAllowedError), `firstFrame` (a frame presented while playing, via
- * requestVideoFrameCallback, requested only after play/playing: never per frame),
+ * Starts capturing. Signals beyond the media events: `call` (a `play()` call: the earliest play
+ * intent), `blocked` (`play()` rejected with NotAllowedError), `frame` (a frame presented while
+ * playing, via requestVideoFrameCallback, requested only after play/playing: never per frame),
  * `late` (the element was already playing when tracking started).
  */
 export function capture(el: HTMLVideoElement): Capture {
@@ -48,7 +47,7 @@ export function capture(el: HTMLVideoElement): Capture {
   const frame = () =>
     req ||= el.requestVideoFrameCallback?.((at) => {
       req = undefined;
-      el.paused || sig('firstFrame', at);
+      el.paused || sig('frame', at);
     });
   const on = (e: Event) => {
     e.type[0] == 'p' && e.type != 'pause' && frame();
@@ -60,9 +59,9 @@ export function capture(el: HTMLVideoElement): Capture {
   const play = () => {
     const at = performance.now();
     const p = own.call(el);
-    sig('playIntent', at);
+    sig('call', at);
     frame();
-    p?.catch((e: unknown) => (e as Error)?.name == 'NotAllowedError' && sig('autoplayBlocked'));
+    p?.catch((e: unknown) => (e as Error)?.name == 'NotAllowedError' && sig('blocked'));
     return p;
   };
   el.play = play;

@@ -251,13 +251,16 @@ export function attach(
   /** The built-in `<video>` adapter: media element signals to player events (QOE.md rules). */
   const signals: Record<string, (at: number) => unknown> = {
     late: (at) => view || step(at, 'l', true),
+    call: ev.playIntent,
     play: ev.playIntent,
+    blocked: ev.autoplayBlocked,
     // The browser sets paused=false before this event fires when autoplay is allowed.
     canplaythrough: (at) => el.autoplay && el.paused && !view && ev.autoplayBlocked(at),
     playing(at) {
       sawPlaying = true;
       if (view?.started()) ev.resume(at);
     },
+    frame: ev.firstFrame,
     timeupdate(at) {
       // Fallback proof of a frame where requestVideoFrameCallback is missing (or the tab is hidden).
       const p = pos();
@@ -271,6 +274,7 @@ export function attach(
     seeking: ev.seekStart,
     seeked: (at) => (el.paused || el.readyState > 2) && ev.seekEnd(at),
     pause: (at) => el.ended || ev.pause(at),
+    ended: ev.ended,
     error(at) {
       const e = el.error;
       // MEDIA_ERR_ABORTED is the viewer or the page stopping the load, not a failure.
@@ -279,8 +283,7 @@ export function attach(
     loadstart: (at) => ev.sourceChange(rd('source'), at),
     resize: sampleScale,
   };
-  // Signals without their own rule are the player event of the same name (capture.ts).
-  const onSignal = (type: string, at: number) => (signals[type] || (ev[type as keyof PlayerEvents] as (at: number) => void))?.(at);
+  const onSignal = (type: string, at: number) => signals[type]?.(at);
 
   const member: ClockMember = {
     active: () => !!view?.active(),
