@@ -40,7 +40,6 @@ export function capture(el: HTMLVideoElement): Capture {
         if (el.play != own) el.play = own;
       }
       req && el.cancelVideoFrameCallback(req);
-      req = undefined;
     },
   };
   const sig = (type: string, at = performance.now()) => c.fn(type, at);
