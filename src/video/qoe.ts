@@ -252,9 +252,7 @@ export function createQoe(): Qoe {
       activeAt = t;
     },
   };
-  const q = {} as Qoe;
-  for (const [k, f] of Object.entries(timed) as [string, Function][]) (q as any)[k] = (t: number, ...a: unknown[]) => (acc(t), f(t, ...a));
-  return Object.assign(q, {
+  const q: Omit<Qoe, keyof typeof timed> = {
     pct(p: number) {
       if (p > maxPct) maxPct = Math.min(100, p);
     },
@@ -305,5 +303,7 @@ export function createQoe(): Qoe {
         completed: !live && done,
       };
     },
-  });
+  };
+  for (const [k, f] of Object.entries(timed) as [string, Function][]) (q as any)[k] = (t: number, ...a: unknown[]) => (acc(t), f(t, ...a));
+  return q as Qoe;
 }
