@@ -95,8 +95,6 @@ export function attach(
     });
   };
 
-  const interrupted = (e: Omit<PlayerError, 'fatal'>) => track('Playback Interrupted', { error_code: e.code ?? null, error_message: e.message ?? null });
-
   const beat = (at: number) => {
     beatAt = at;
     track('Content Playing');
@@ -156,16 +154,21 @@ export function attach(
       mark = beatAt = 0;
       if (rendition) view.q(t, rendition.bitrate);
       if (document.visibilityState == 'hidden') view.h(t, true);
+      // A fatal error before this view's play intent: the view starts failed with it.
       f = failure;
+      if (f) {
+        y = f.code;
+        z = f.message;
+      }
     }
     const q = view;
     const a = q.phase();
     const failed = q.failed();
-    f ? (q.i(t), q.x(t, true, f.code, f.message)) : (q[op] as Function)(t, x, y, z);
+    f ? (q.i(t), q.x(t, true, y as PlayerError['code'], z as string)) : (q[op] as Function)(t, x, y, z);
     const b = q.phase();
     if (a != b) transition(a, b, t);
-    // The first fatal error of the view (only `x` records one: y, z are its code and message).
-    if (!failed && q.failed()) interrupted(f || { code: y as PlayerError['code'], message: z as string });
+    // The view's first fatal error (only `x` records one; y, z are its code and message).
+    if (!failed && q.failed()) track('Playback Interrupted', { error_code: y ?? null, error_message: z ?? null });
     clock.update();
   };
 
