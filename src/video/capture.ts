@@ -31,7 +31,7 @@ export function capture(el: HTMLVideoElement): Capture {
   let req: number | undefined;
   const c: Capture = {
     log,
-    fn: (type, at) => log.push([type, at]),
+    fn: (...s: Signal) => log.push(s),
     stop() {
       for (const t of EVENTS) el.removeEventListener(t, on);
       if (el.play == play) {
