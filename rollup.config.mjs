@@ -84,8 +84,10 @@ export default [
     ['dist/encore.dev.iife.js', 'development'],
   ].map(([file, env]) => ({
     input: 'src/iife.ts',
-    plugins: [version(), nodeEnv(env), resolve({ browser: true }), ts(), min(), announce()],
-    output: { file, format: 'iife', name: 'encore', inlineDynamicImports: true, sourcemap: true },
+    // Nothing bundles the script tag further: no /*#__PURE__*/ annotations to keep, and the inlined
+    // lazy modules' namespace objects are internal, so they need not be frozen.
+    plugins: [version(), nodeEnv(env), resolve({ browser: true }), ts(), min({ options: { format: { comments: false } } }), announce()],
+    output: { file, format: 'iife', name: 'encore', inlineDynamicImports: true, freeze: false, sourcemap: true },
   })),
   {
     input: 'src/snippet/snippet.ts',
