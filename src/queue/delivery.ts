@@ -23,9 +23,10 @@ const noop = () => {};
 
 /**
  * POSTs a batch body without cookies. A string body is sent as `text/plain;charset=UTF-8`, a
- * CORS-simple type: no preflight (which cannot finish at page hide). While the page hides: sendBeacon (returns 0), or a keepalive fetch when the
- * beacon is refused (over the 64 KiB in-flight budget, or missing). Never rejects. Cross-origin
- * collectors must expose `Retry-After` (`Access-Control-Expose-Headers`) for it to be read.
+ * CORS-simple type: no preflight (which cannot finish at page hide). While the page hides:
+ * sendBeacon (returns 0), or a keepalive fetch when the beacon is refused (over the 64 KiB
+ * in-flight budget, or missing). Never rejects. The answer carries the raw `Retry-After` header,
+ * which the send path parses; cross-origin collectors must expose it (`Access-Control-Expose-Headers`).
  */
 function post(url: string, body: string, hide?: boolean): Promise<Answer> | 0 {
   try {
