@@ -199,7 +199,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       // Beaconed while the write ran: mark them in storage too.
       const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
       if (late.length) s.put(late);
-      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await (await send()).trim(s, size);
+      // Trimming is in the send path's chunk; if it cannot load, the next write trims.
+      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await send().then((x) => x.trim(s, size), (e) => report(e, 'queue'));
       wake(recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
     } catch (x) {
       report(x, 'queue');
@@ -211,6 +212,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   const host: Host = {
     h: hooks,
     live: () => (consent === 'granted' && store && leader && !dead ? [store, leader] : undefined),
+    store: () => store,
     dropped: () => dropped,
     mirror,
     busy,

@@ -24,6 +24,8 @@ export interface Host {
   h: DeliveryHooks;
   /** The store and the election while this tab may send (consent granted, not destroyed); else nothing. */
   live(): [EventStore, Leader] | undefined;
+  /** The store as it is now (none once consent was withdrawn and the database deleted). */
+  store(): EventStore | null;
   /** Drop counts waiting to ride on the next batch (the current object: mutated here when they are sent). */
   dropped(): Record<string, number>;
   mirror: Map<string, StoredEvent>;
@@ -159,7 +161,7 @@ export function createSender(q: Host) {
         const delay = Math.max(parseRetryAfter(r) || 0, backoffDelay(Math.min(first.a, maxAttempts), baseDelayMs, maxDelayMs));
         const keep = part.filter((x) => ((x.n = Date.now() + delay), x.a < maxAttempts));
         // The store as it is now: consent may have been withdrawn (and the database deleted) meanwhile.
-        if (keep.length) await q.live()?.[0].put(keep);
+        if (keep.length) await q.store()?.put(keep);
         q.schedule(delay);
         return false;
       }
