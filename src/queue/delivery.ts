@@ -14,6 +14,9 @@ import type { Delivery, DeliveryHooks, EventStore, StoredEvent } from './types';
  */
 type Msg = [0, boolean] | [1 | 2, string[]] | [3, Record<string, number>] | [4];
 
+/** When the send path's chunk did not load, the next attempt is this much later (or at the next flush). */
+const RELOAD_MS = 30_000;
+
 /** Page-hide bodies stay under the 64 KiB budget sendBeacon and keepalive share. */
 const HIDE_LIMIT = 60_000;
 
@@ -200,7 +203,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
       if (late.length) s.put(late);
       // Trimming is in the send path's chunk; if it cannot load, the next write trims.
-      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await send().then((x) => x.trim(s, size), (e) => report(e, 'queue'));
+      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await send().then((x) => x.trim(s), (e) => report(e, 'queue'));
       wake(recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
     } catch (x) {
       report(x, 'queue');
@@ -226,20 +229,30 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     remaining: async () => (store ? (await store.size())[0] : held.length),
   };
   let sender: Promise<Sender> | undefined;
-  /** Loads the send path once; a failed load (offline) is retried on the next call. */
+  /** Loads the send path once; a failed load (offline, or a deploy that removed the chunk) is tried again on the next call. */
   const send = () =>
-    (sender ||= import('./sender').then(
-      (m) => m.createSender(host),
-      (e) => {
+    (sender ||= import('./sender')
+      .then((m) => m.createSender(host))
+      .catch((e) => {
         sender = undefined;
         throw e;
-      },
-    ));
-  /** Sends what is stored, in the tab that leads (or when asked to: a follower's flush() wakes the leader). */
+      }));
+  /**
+   * Sends what is stored: in the tab that leads, when asked to (a follower's flush() wakes the
+   * leader), and without Web Locks in any tab (sending starts by taking an expired lease).
+   */
   const drain = (explicit?: boolean): Promise<FlushResult> =>
-    (explicit || leads() ? send() : Promise.reject()).then(
+    (explicit || leads() || !navigator.locks ? send() : Promise.reject()).then(
       (x) => x.drain(explicit),
-      (e) => (e && report(e, 'queue'), { sent: 0, failed: 0, remaining: size[0] }),
+      (e) => {
+        const res = { sent: 0, failed: 0, remaining: size[0] };
+        if (e) {
+          report(e, 'queue');
+          schedule(RELOAD_MS);
+          if (explicit) hooks.emitFlush({ ...res, transport: 'fetch' });
+        }
+        return res;
+      },
     );
 
   // ---- page lifecycle ----

@@ -50,19 +50,27 @@ export function createSender(q: Host) {
   const { maxAttempts, baseDelayMs, maxDelayMs } = cfg.retry;
   const { mirror, busy, beaconed } = q;
 
-  /** Enforces the count and byte bounds on a queue of `size` [count, bytes]: oldest non-commerce events go first, then oldest commerce. */
-  async function trim(s: EventStore, [c, b]: [number, number]) {
-    c -= cfg.maxQueueEvents;
-    b -= cfg.maxQueueBytes;
-    // Only the oldest part of the queue is read; a queue still over trims again on the next write.
-    const rows = (await s.head(Math.max(c, 0) + 256))
-      .filter((r) => !busy.has(idOf(r)))
-      .sort((x, y) => +COMMERCE.test(x.e.event!) - +COMMERCE.test(y.e.event!)); // stable: oldest first within each
-    await q.settle(
-      rows.filter((r) => (c > 0 || b > 0) && (c--, (b -= r.b), 1)),
-      'queue_full',
-    );
-  }
+  /**
+   * Enforces the count and byte bounds: oldest non-commerce events go first, then oldest commerce.
+   * One trim at a time, each from the queue's size when it starts, so trims that waited together
+   * (for this chunk to load, or for each other) never drop the same events twice.
+   */
+  let trimming: Promise<void> = Promise.resolve();
+  const trim = (s: EventStore) =>
+    (trimming = trimming.then(async () => {
+      let [c, b] = await s.size();
+      c -= cfg.maxQueueEvents;
+      b -= cfg.maxQueueBytes;
+      if (c < 1 && b < 1) return;
+      // Only the oldest part of the queue is read; a queue still over trims again on the next write.
+      const rows = (await s.head(Math.max(c, 0) + 256))
+        .filter((r) => !busy.has(idOf(r)))
+        .sort((x, y) => +COMMERCE.test(x.e.event!) - +COMMERCE.test(y.e.event!)); // stable: oldest first within each
+      await q.settle(
+        rows.filter((r) => (c > 0 || b > 0) && (c--, (b -= r.b), 1)),
+        'queue_full',
+      );
+    }).catch((e) => report(e, 'queue')));
 
   // One drain at a time: a drain asked for while one runs runs once after it, shared by every caller meanwhile.
   let current: Promise<FlushResult> | null = null;
