@@ -1,4 +1,4 @@
-// Importing only `createEncore` from the npm build must not pull video, vitals or widget code into
+// Importing only `createEncore` from the npm build must not pull video, vitals, widget or send-path code into
 // an app's initial bundle (dynamic imports stay lazy chunks). Bundled like an app would, with esbuild.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ const MARKERS = [
   'Web Vital',
   'largest-contentful-paint',
   'layout-shift',
+  // the queue's send path (a lazy chunk only the sending tab loads)
+  'retry_exhausted',
   // widgets
   'encore-gallery',
   'encore-recommendations',
@@ -23,7 +25,7 @@ const MARKERS = [
 ];
 
 describe('tree-shaking', () => {
-  it.skipIf(!existsSync(join(ROOT, 'dist/encore.js')))('createEncore alone leaves video, vitals and widgets out of the initial bundle', async () => {
+  it.skipIf(!existsSync(join(ROOT, 'dist/encore.js')))('createEncore alone leaves video, vitals, widgets and the send path out of the initial bundle', async () => {
     const code = new TextDecoder().decode(
       await bundle(`import { createEncore } from './dist/encore.js'; createEncore({ endpoint: '/v1/batch' }).track('Product Viewed');`),
     );
@@ -31,7 +33,7 @@ describe('tree-shaking', () => {
     expect(code).toContain('Product Viewed');
     // The markers are real: the full script-tag build (everything inlined) does contain them.
     const full = readFileSync(join(ROOT, 'dist/encore.iife.js'), 'utf8');
-    for (const m of ['Video View Summary', 'Web Vital', 'largest-contentful-paint']) expect(full).toContain(m);
+    for (const m of ['Video View Summary', 'Web Vital', 'largest-contentful-paint', 'retry_exhausted']) expect(full).toContain(m);
     for (const m of MARKERS) expect(code, `initial bundle contains "${m}"`).not.toContain(m);
     // zod is development-only: production bundles validate with the compact validator.
     expect(code).not.toMatch(/\$ZodType|zod/);
