@@ -1,30 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, ROOT, type TestServer } from '../../support/server';
-import { domDump, inShadow, installGallery, newState, waitForGrid, type GalleryState } from './support';
+import { openPage } from '../../support/browser';
+import { ROOT } from '../../support/server';
+import { context, replaceContext, domDump, inShadow, server, state, useGalleryEnv, waitForGrid } from './support';
 
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-let state: GalleryState;
-
-beforeAll(async () => {
-  server = await startServer();
-  state = newState();
-  installGallery(server, state);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  Object.assign(state, newState());
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: 'Asia/Tokyo', locale: 'en-US' });
-});
+useGalleryEnv({ viewport: { width: 1200, height: 900 }, timezoneId: 'Asia/Tokyo', locale: 'en-US' });
 
 const PAGE = '/test/browser/gallery/pages/gallery.html';
 
@@ -188,8 +168,7 @@ describe('gallery entitlement', () => {
   });
 
   it('is one column on a phone, loads posters only near the viewport, and honours reduced motion', async () => {
-    await context.close();
-    context = await browser.newContext({ viewport: { width: 375, height: 600 }, reducedMotion: 'reduce' });
+    await replaceContext({ viewport: { width: 375, height: 600 }, reducedMotion: 'reduce' });
     const posters: string[] = [];
     context.on('request', (r) => {
       if (r.url().endsWith('.svg')) posters.push(r.url().split('/').pop()!);

@@ -1,29 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
-import { domDump, inShadow, installGallery, newState, waitForGrid, type GalleryState } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage } from '../../support/browser';
+import { context, domDump, inShadow, server, state, useGalleryEnv, waitForGrid } from './support';
 
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-let state: GalleryState;
-
-beforeAll(async () => {
-  server = await startServer();
-  state = newState();
-  installGallery(server, state);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  Object.assign(state, newState());
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-});
+useGalleryEnv({ viewport: { width: 1200, height: 900 } });
 
 async function open(customer: string | null, query = '', path = '/test/browser/gallery/pages/gallery.html') {
   if (customer) await context.addCookies([{ name: 'customer', value: customer, url: server.origin }]);

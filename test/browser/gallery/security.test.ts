@@ -1,33 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
-import { domDump, inShadow, installGallery, newState, waitForGrid, type GalleryState } from './support';
-
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-let state: GalleryState;
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../../support/browser';
+import { context, domDump, inShadow, server, state, useGalleryEnv, waitForGrid } from './support';
 
 const STRICT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
 
-beforeAll(async () => {
-  server = await startServer();
-  state = newState();
-  installGallery(server, state);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  Object.assign(state, newState());
-  server.htmlHeaders = {};
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-});
+useGalleryEnv({ viewport: { width: 1200, height: 900 } });
 
 const PAGE = '/test/browser/gallery/pages/gallery.html';
 

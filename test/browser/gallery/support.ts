@@ -7,8 +7,10 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ROOT, type Received, type Reply, type TestServer } from '../../support/server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser } from '../../support/browser';
+import { ROOT, startServer, type Received, type Reply, type TestServer } from '../../support/server';
 
 export const MANIFEST_PATH = '/api/gallery/members-running';
 const SECRET = 'gallery-test-secret';
@@ -228,4 +230,39 @@ export const inShadow = <T>(page: Page, fn: string) => page.evaluate(`(() => { c
 /** Waits until the gallery has rendered its grid (or an error state). */
 export async function waitForGrid(page: Page, what: 'grid' | 'error' = 'grid') {
   await page.waitForFunction((sel) => !!document.querySelector('#gallery')?.shadowRoot?.querySelector(sel), what === 'grid' ? '.grid li.card' : '[part=error]');
+}
+
+/** The file's shared server (with the merchant routes), Chromium, merchant state and context, set by `useGalleryEnv()` (live bindings). */
+export let server: TestServer;
+export let browser: Browser;
+export let state: GalleryState;
+export let context: BrowserContext;
+
+/**
+ * Registers the file's hooks: one server and one Chromium for all its tests. With `contextOptions`,
+ * each test also starts from a fresh merchant state, no extra HTML headers, and a new browser context.
+ */
+export function useGalleryEnv(contextOptions?: BrowserContextOptions): void {
+  beforeAll(async () => {
+    server = await startServer();
+    state = newState();
+    installGallery(server, state);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  if (contextOptions)
+    beforeEach(async () => {
+      Object.assign(state, newState());
+      server.htmlHeaders = {};
+      await replaceContext(contextOptions);
+    });
+}
+
+/** Replaces this test's browser context with one made with `options` (a phone viewport, reduced motion…). */
+export async function replaceContext(options: BrowserContextOptions): Promise<BrowserContext> {
+  await context?.close();
+  return (context = await browser.newContext(options));
 }

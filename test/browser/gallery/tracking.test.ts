@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, ROOT, type TestServer } from '../../support/server';
-import { inShadow, installGallery, newState, waitForGrid, type GalleryState } from './support';
+import { openPage } from '../../support/browser';
+import { ROOT } from '../../support/server';
+import { browser, inShadow, server, state, useGalleryEnv, waitForGrid } from './support';
 
 // The built files: dist/gallery.js as an app imports it, with the real script-tag SDK (dist/encore.iife.js)
 // sending to the recording collector. Needs `npm run build` first.
-let server: TestServer;
-let browser: Browser;
-let state: GalleryState;
 
-beforeAll(async () => {
-  server = await startServer();
-  state = newState();
-  installGallery(server, state);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useGalleryEnv();
 
 const built = existsSync(`${ROOT}/dist/gallery.js`) && existsSync(`${ROOT}/dist/encore.iife.js`);
 
