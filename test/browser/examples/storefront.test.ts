@@ -1,23 +1,15 @@
 // The example shop end to end in real Chromium, under a strict CSP, against the recording collector:
 // a shopper browses, watches the category video, buys; every commerce event arrives once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../../support/browser';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 const SHOP = '/examples/storefront';
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+useBrowserEnv((server) => {
   server.htmlHeaders = { 'content-security-policy': CSP };
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const named = (name: string) => (e: any) => e.type === 'track' && e.event === name;

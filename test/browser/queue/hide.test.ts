@@ -3,22 +3,14 @@
  * `visibilitychange` or `pagehide` listener) must not be lost: they are not stored yet when the
  * page hides, so the page-hide beacon has to carry them.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { beforeEach, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openPage } from '../../support/browser';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 let ctx: BrowserContext;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv();
 beforeEach(async () => {
   await ctx?.close().catch(() => {});
   ctx = await browser.newContext();

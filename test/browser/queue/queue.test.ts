@@ -3,22 +3,15 @@
  * reloads and closed tabs, many tabs sharing one queue, consent, the page-hide beacon and the
  * memory fallback. Every assertion is about which messageIds reached the collector.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openPage, hidePage } from '../../support/browser';
-import { startServer, type Received, type TestServer } from '../../support/server';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openPage, hidePage } from '../../support/browser';
+import { type Received } from '../../support/server';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 let ctx: BrowserContext;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv();
 beforeEach(async () => {
   await ctx?.close().catch(() => {});
   ctx = await browser.newContext(); // fresh storage per test

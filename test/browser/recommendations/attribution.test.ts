@@ -3,23 +3,14 @@
  * from the order confirmation page, views and adds the product, and orders it; the collector sees
  * the click and the same `rec_id` on Product Viewed, Product Added and Order Completed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage } from '../../support/browser';
 import { CATALOG, PAGE } from './fixtures';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  server.route('/api/catalog', () => ({ status: 200, body: CATALOG }));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv((server) => server.route('/api/catalog', () => ({ status: 200, body: CATALOG })));
 
 const start = (page: Page) =>
   page.waitForFunction(() => (window as any).pageReady).then(() => page.evaluate(() => void (window as any).realEncore('granted')));

@@ -2,21 +2,12 @@
  * The demo shop's order confirmation page (examples/storefront): buying the chef's knife shows reasoned
  * recommendations with the how-to film, which gets an up-next card; the collector sees the events.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../../support/browser';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv();
 
 describe('demo shop', () => {
   it('order confirmation: sharpener, the sharpening film with up next, and recommendation events', async () => {

@@ -4,24 +4,15 @@
  * life brings a reminder and exactly one `Replenishment Due` across return visits; without
  * personalization consent the ranking is non-personal and nothing is stored.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openPage } from '../../support/browser';
 import { CATALOG, PAGE } from './fixtures';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  server.route('/api/catalog', () => ({ status: 200, body: CATALOG }));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv((server) => server.route('/api/catalog', () => ({ status: 200, body: CATALOG })));
 
 async function visit(context: BrowserContext, personalization = true): Promise<Page> {
   const { page } = await openPage(context, `${server.origin}${PAGE}/recs.html`);

@@ -3,22 +3,14 @@
  * that screen readers hear once, Escape (or Cancel) stops it, and otherwise the next video plays in
  * the same element.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage } from '../../support/browser';
 import { CLIP_A, CLIP_B, PAGE } from './fixtures';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv();
 
 /** Plays clip A with an up-next card for clip B; `pauseOnCard` pauses the playhead as the card shows (no race with the end). */
 async function setup(seconds = 2, pauseOnCard = false) {

@@ -3,19 +3,16 @@
  * feed or an endpoint, the quiet fallback, visibility-based measurement, the custom element and
  * hostile feed data rendered as text.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, type PageLog } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, type PageLog } from '../../support/browser';
 import { CATALOG, CLIP_A, HOSTILE, PAGE } from './fixtures';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; media-src 'self' https:; connect-src 'self'";
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+useBrowserEnv((server) => {
   server.htmlHeaders['content-security-policy'] = CSP;
   server.route('/api/catalog', () => ({ status: 200, body: CATALOG }));
   server.route('/api/hostile', () => ({ status: 200, body: HOSTILE }));
@@ -30,10 +27,6 @@ beforeAll(async () => {
       ],
     },
   }));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function open(lang = 'en'): Promise<{ page: Page; log: PageLog }> {

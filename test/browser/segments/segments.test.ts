@@ -3,21 +3,13 @@
  * product views, carried on later events, persisted across reloads, and nothing kept without
  * personalization consent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage } from '../../support/browser';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv();
 
 const url = (query = '') => `${server.origin}/test/browser/segments/pages/segments.html${query}`;
 /** The segments feature loads lazily; it is running once `segments()` reports a lifecycle stage. */

@@ -1,27 +1,17 @@
 // Encore on pages with a strict Content-Security-Policy, in real Chromium: no eval, no inline
 // styles, scripts only by nonce, hash or 'self'. Events must arrive with no violation reported.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, type PageLog } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { openPage, type PageLog } from '../../support/browser';
 import { DIST, serveLibrary } from './helpers';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 const PAGES = '/test/browser/snippet/pages';
 const BASE = "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self' blob:; connect-src 'self'; base-uri 'none'; object-src 'none'; form-action 'self'";
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  serveLibrary(server);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv((server) => serveLibrary(server));
 
 const sha = (alg: 'sha256' | 'sha384', text: string | Buffer) => `${alg}-${createHash(alg).update(text).digest('base64')}`;
 

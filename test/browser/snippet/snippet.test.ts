@@ -1,25 +1,17 @@
 // The loader snippet against the real script-tag build, in real Chromium: early calls replayed with
 // their call time, one instance when included twice, nothing lost (or doubled) when the page is left
 // before the library arrives.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, hidePage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openPage, hidePage } from '../../support/browser';
 import { arrivals, serveLibrary, slowLibrary } from './helpers';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 let lib: ReturnType<typeof slowLibrary>;
 const PAGES = '/test/browser/snippet/pages';
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+useBrowserEnv((server) => {
   lib = slowLibrary(server);
   serveLibrary(server);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 beforeEach(() => {
   lib.close();

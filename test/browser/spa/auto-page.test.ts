@@ -1,23 +1,13 @@
 // SPA page views with `autoPage`, in real Chromium and without a router: one `page` per real URL
 // change, with the previous URL as referrer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../../support/browser';
 import { serveLibrary } from '../snippet/helpers';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 const PAGE = '/test/browser/spa/pages/spa.html';
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-  serveLibrary(server);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv((server) => serveLibrary(server));
 
 describe('autoPage', () => {
   it('sends one page per URL change (pushState, replaceState to a new path, popstate, hashchange) with the previous URL as referrer', async () => {

@@ -2,21 +2,13 @@
  * Web Vitals in real Chromium with the real client, queue and collector: each metric arrives
  * exactly once, including CLS and INP, which web-vitals only reports when the page is hidden.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hidePage, launchBrowser, openPage } from '../../support/browser';
-import { startServer, type TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hidePage, openPage } from '../../support/browser';
+import { browser, server, useBrowserEnv } from '../../support/env';
 
-let browser: Browser;
-let server: TestServer;
 
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowserEnv();
 
 const METRICS = ['CLS', 'FCP', 'INP', 'LCP', 'TTFB'];
 const pageUrl = (run: string, query = '') => `${server.origin}/test/browser/vitals/pages/vitals.html?run=${run}${query}`;
