@@ -15,8 +15,8 @@ const url = (query = '') => `${server.origin}/test/browser/segments/pages/segmen
 /** The segments feature loads lazily; it is running once `segments()` reports a lifecycle stage. */
 const ready = (page: Page) => page.waitForFunction(() => (window as any).enc.segments().length > 0);
 const segmentIds = (page: Page) => page.evaluate(() => (window as any).enc.segments().map((s: any) => s.id) as string[]);
-const idbKeys = (page: Page) => page.evaluate(() => (window as any).idbKeys()) as Promise<Record<string, string[]>>;
-const hasSegmentsKey = (keys: Record<string, string[]>) => Object.values(keys).some((k) => k.some((x) => x.includes('segments')));
+const idbKeys = (page: Page) => page.evaluate(() => (window as any).idbKeys()) as Promise<string[]>;
+const hasSegmentsKey = (keys: string[]) => keys.some((k) => k.includes('segments'));
 const mine = (anonymousId: string) => (e: any) => e.anonymousId === anonymousId;
 
 describe('segments', () => {

@@ -31,25 +31,3 @@ window.reasons = (sel) => [...(document.querySelector(sel)?.shadowRoot?.querySel
   video: li.querySelector('video')?.getAttribute('src') ?? null,
 }));
 window.pageReady = true;
-
-/** Every key of every object store of every IndexedDB database of this origin. */
-window.idbKeys = async () => {
-  const out = [];
-  for (const info of await indexedDB.databases()) {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open(info.name);
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    for (const name of db.objectStoreNames) {
-      const keys = await new Promise((resolve, reject) => {
-        const r = db.transaction(name, 'readonly').objectStore(name).getAllKeys();
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      for (const k of keys) out.push(`${info.name}/${name}/${String(k)}`);
-    }
-    db.close();
-  }
-  return out;
-};
