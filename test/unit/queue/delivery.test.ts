@@ -1,18 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { HttpResponse } from 'msw';
-import { collector, event, pipeline, settle } from './helpers';
+import { useCollector, event, pipeline, settle } from './helpers';
 
-const c = collector();
+const c = useCollector(Date.parse('2026-11-25T10:00:00Z'));
 const ids = (evs: Array<{ messageId: string }>) => evs.map((e) => e.messageId);
 const sentIds = () => c.requests.flatMap((r) => ids(r.body.batch));
 
-beforeAll(() => c.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => c.server.close());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: Date.parse('2026-11-25T10:00:00Z') });
-  c.requests.length = 0;
-  c.answer(() => HttpResponse.json({}));
-});
 afterEach(() => vi.useRealTimers());
 
 describe('batching', () => {

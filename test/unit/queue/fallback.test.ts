@@ -1,17 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest';
-import { HttpResponse } from 'msw';
-import { collector, event, pipeline, settle } from './helpers';
+import { afterEach, expect, test, vi } from 'vitest';
+import { useCollector, event, pipeline, settle } from './helpers';
 
 // happy-dom has no IndexedDB: each test installs a broken one to see the memory fallback work.
-const c = collector();
+const c = useCollector();
 const sentIds = () => c.requests.flatMap((r) => r.body.batch.map((e) => e.messageId));
-beforeAll(() => c.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => c.server.close());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  c.requests.length = 0;
-  c.answer(() => HttpResponse.json({}));
-});
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();

@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import type { EncoreEvent } from '../../../src/types';
 import { ENDPOINT } from './pipeline';
 
@@ -44,4 +45,23 @@ export { ENDPOINT, event, pipeline } from './pipeline';
 export async function settle(ms = 0) {
   const { vi } = await import('vitest');
   for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(ms / 20);
+}
+
+/** The timers the queue uses, faked (queueMicrotask and promises stay real). */
+export const FAKE_TIMERS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
+
+/**
+ * A collector for the whole file: listening before its tests, closed after them, and before each
+ * test emptied, answering 200 `{}` again, with fake timers (starting at `now` when given).
+ */
+export function useCollector(now?: number) {
+  const c = collector();
+  beforeAll(() => c.server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => c.server.close());
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: [...FAKE_TIMERS], now });
+    c.requests.length = 0;
+    c.answer(() => HttpResponse.json({}));
+  });
+  return c;
 }

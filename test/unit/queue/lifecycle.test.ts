@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { HttpResponse } from 'msw';
-import { collector, ENDPOINT, event, pipeline, settle } from './helpers';
+import { useCollector, ENDPOINT, event, pipeline, settle } from './helpers';
 
-const c = collector();
+const c = useCollector();
 const sentIds = () => c.requests.flatMap((r) => r.body.batch.map((e) => e.messageId));
 let beacons: Array<{ url: string; text: string; type: string }> = [];
 let beaconOk = true;
@@ -13,12 +13,7 @@ function setVisibility(state: 'hidden' | 'visible') {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
-beforeAll(() => c.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => c.server.close());
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-  c.requests.length = 0;
-  c.answer(() => HttpResponse.json({}));
   beacons = [];
   beaconOk = true;
   // Record what would go out; the Blob's text is read asynchronously.

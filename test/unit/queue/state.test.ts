@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { createLocalState } from '../../../src/queue';
-import { collector, event, pipeline, settle } from './helpers';
+import { collector, event, FAKE_TIMERS, pipeline, settle } from './helpers';
 
 test('LocalState ignores writes without consent and works from memory without IndexedDB', async () => {
   let allowed = false;
@@ -23,7 +23,7 @@ beforeAll(() => c.server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => c.server.close());
 
 test('pending consent writes nothing to storage, not even the sequence counter', async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.useFakeTimers({ toFake: [...FAKE_TIMERS] });
   localStorage.clear();
   const { delivery } = pipeline({ consent: 'pending' });
   delivery.enqueue(event('Order Completed'));
