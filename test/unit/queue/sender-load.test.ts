@@ -19,6 +19,8 @@ vi.mock('../../../src/queue/sender', async (original) => {
 const nextTask = () => new Promise((r) => setTimeout(r, 0));
 
 test('writes over the bounds while the send path loads drop each excess event once', async () => {
+  // The collector accepts everything (sends play no part here; the drops are what is checked).
+  vi.stubGlobal('fetch', async () => Response.json({}));
   // No IndexedDB in happy-dom: the store runs from memory, where every tab leads.
   const { delivery, drops, dropped } = pipeline({ maxQueueEvents: 3, flushIntervalMs: 3_600_000 });
   const evs = Array.from({ length: 6 }, (_, i) => event(`View ${i}`));
@@ -36,4 +38,5 @@ test('writes over the bounds while the send path loads drop each excess event on
   // Oldest first.
   expect(ids).toEqual(evs.slice(0, 3).map((e) => e.messageId));
   await delivery.destroy();
+  vi.unstubAllGlobals();
 });
