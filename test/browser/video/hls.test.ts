@@ -145,7 +145,9 @@ describe('hls.js', () => {
 
   it('a fatal network error after startup is a playback failure (counted once)', async () => {
     const p = await page();
-    const fail = [{ match: /seg[2-5]\.m4s$/, status: 404 }];
+    // The failing segments answer late: on a loaded machine a fast 404 for segment 2 could otherwise
+    // arrive before the first frame is presented, which is a startup failure (tested below).
+    const fail = [{ match: /seg[2-5]\.m4s$/, status: 404, delayMs: 1500 }];
     const policy = { default: { maxTimeToFirstByteMs: 8000, maxLoadTimeMs: 8000, timeoutRetry: null, errorRetry: { maxNumRetry: 0, retryDelayMs: 0, maxRetryDelayMs: 0 } } };
     media.scenario('fatal', fail);
     // The query form of picking a scenario (variant URLs are rewritten into /media/fatal/...).
