@@ -1,5 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
+/** Browser test files ported to the neutral Page API (test/support/engines): they run in every engine. */
+const PORTED = ['test/browser/queue/queue.test.ts', 'test/browser/queue/hide.test.ts'];
+const ALL_BROWSER = ['test/browser/**/*.test.ts', 'test/collector/**/*.test.ts'];
+
+/** One project per engine, so the JSON report and the log name each engine and its test count. */
+const engineProject = (engine: 'chromium' | 'firefox' | 'webkit', include: string[], order: number) => ({
+  test: {
+    name: `browser-${engine}`,
+    include,
+    environment: 'node',
+    env: { ENCORE_ENGINE: engine },
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks' as const,
+    maxWorkers: 2,
+    fileParallelism: true,
+    sequence: { groupOrder: order },
+  },
+});
+
 export default defineConfig({
   test: {
     projects: [
@@ -12,20 +33,9 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
-      {
-        test: {
-          name: 'browser',
-          include: ['test/browser/**/*.test.ts', 'test/collector/**/*.test.ts'],
-          environment: 'node',
-          globalSetup: ['test/support/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          pool: 'forks',
-          maxWorkers: 2,
-          fileParallelism: true,
-          sequence: { groupOrder: 1 },
-        },
-      },
+      engineProject('chromium', ALL_BROWSER, 1),
+      engineProject('firefox', PORTED, 2),
+      engineProject('webkit', PORTED, 3),
     ],
   },
 });

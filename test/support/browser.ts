@@ -2,6 +2,7 @@
  * Real Chromium for the browser tests, driven by playwright-core with the system binary.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page as EnginePage } from './engines/types';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { ensureChromium, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
@@ -30,12 +31,12 @@ export async function openPage(target: Browser | BrowserContext, url?: string): 
 }
 
 /**
- * Makes the document report hidden and fires visibilitychange, as a tab switch does. Headless
- * Chromium keeps every page visible, so this is the closest in-page equivalent; tests of real
+ * Makes the document report hidden and fires visibilitychange, as a tab switch does (any engine).
+ * Headless browsers keep every page visible, so this is the closest in-page equivalent; tests of real
  * closing use `page.close({ runBeforeUnload: true })`, which fires pagehide and visibilitychange.
  */
-export async function hidePage(page: Page): Promise<void> {
-  await page.evaluate(() => {
+export async function hidePage(page: Page | EnginePage): Promise<void> {
+  await (page as EnginePage).evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
     document.dispatchEvent(new Event('visibilitychange'));

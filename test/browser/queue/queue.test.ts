@@ -1,20 +1,20 @@
 /**
- * The delivery pipeline in real Chromium against the recording collector: durability across
+ * The delivery pipeline in every engine (Chromium, Firefox, WebKit) against the recording collector: durability across
  * reloads and closed tabs, many tabs sharing one queue, consent, the page-hide beacon and the
  * memory fallback. Every assertion is about which messageIds reached the collector.
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openPage, hidePage } from '../../support/browser';
+import { hidePage } from '../../support/browser';
 import { type Received } from '../../support/server';
-import { browser, server, useBrowserEnv } from '../../support/env';
+import { engineBrowser, server, useEngineEnv } from '../../support/env';
+import type { Context, Page } from '../../support/engines';
 
-let ctx: BrowserContext;
+let ctx: Context;
 
-useBrowserEnv();
+useEngineEnv();
 beforeEach(async () => {
   await ctx?.close().catch(() => {});
-  ctx = await browser.newContext(); // fresh storage per test
+  ctx = await engineBrowser.newContext(); // fresh storage per test
   server.reply(null);
   server.received.length = 0;
 });
@@ -23,7 +23,8 @@ beforeEach(async () => {
 const FAST = { retry: { baseDelayMs: 50, maxDelayMs: 400, maxAttempts: 100 }, flushIntervalMs: 100 };
 
 async function open(cfg: object = FAST, flags = ''): Promise<Page> {
-  const { page } = await openPage(ctx, `${server.origin}/test/browser/queue/pages/queue.html?cfg=${encodeURIComponent(JSON.stringify(cfg))}${flags}`);
+  const page = await ctx.newPage();
+  await page.goto(`${server.origin}/test/browser/queue/pages/queue.html?cfg=${encodeURIComponent(JSON.stringify(cfg))}${flags}`);
   await page.waitForFunction(() => (window as any).ready === true);
   return page;
 }
@@ -81,7 +82,7 @@ describe('many tabs', () => {
       pages.map(async (p, i) => {
         for (let k = 0; k < 4; k++) {
           await p.evaluate((w) => (window as any).trackAll(w), per[i]!.slice(k * 10, k * 10 + 10));
-          await p.waitForTimeout(20);
+          await written(p); // spread over time: the next ten once these are stored
         }
       }),
     );
@@ -135,8 +136,7 @@ describe('consent', () => {
     const page = await open({ ...FAST, consent: 'pending' });
     const want = ids('pending', 4);
     await page.evaluate((w) => (window as any).trackAll(w, 'Order Completed'), want);
-    await page.evaluate(() => (window as any).sdk.flush());
-    await page.waitForTimeout(300);
+    await page.evaluate(() => (window as any).sdk.flush()); // resolves once a flush would have sent
     expect(server.received).toHaveLength(0);
     const dbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(dbs.filter((n) => n?.startsWith('encore-'))).toEqual([]);
@@ -154,7 +154,7 @@ describe('consent', () => {
     await written(page);
     expect((await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).some((n) => n?.startsWith('encore-'))).toBe(true);
     await page.evaluate(() => (window as any).sdk.consent({ analytics: false }));
-    await page.waitForFunction(async () => !(await indexedDB.databases()).some((d) => d.name?.startsWith('encore-')), null, { timeout: 10_000 });
+    await page.waitForFunction(async () => !(await indexedDB.databases()).some((d) => d.name?.startsWith('encore-')), undefined, { timeout: 10_000 });
     await page.waitForFunction(() => (window as any).drops.some((d: any) => d.reason === 'consent_denied'));
     const drops = await page.evaluate(() => (window as any).drops);
     const denied = drops.filter((d: any) => d.reason === 'consent_denied');
@@ -163,8 +163,7 @@ describe('consent', () => {
     // A retry already in flight when consent was denied may still reach the (failing) collector;
     // what matters is that none of these events is ever accepted once the collector is back.
     server.reply(null);
-    await page.evaluate(() => (window as any).sdk.flush());
-    await page.waitForTimeout(300);
+    await page.evaluate(() => (window as any).sdk.flush()); // resolves once a flush would have sent
     expect(server.events().map((e) => e.messageId).filter((id) => mine.includes(id))).toEqual([]);
   });
 });
@@ -187,7 +186,7 @@ describe('page lifecycle', () => {
     const mineInBeacon = batchIds(beacon).filter((id) => want.includes(id));
     expect(mineInBeacon).toEqual(want.slice(0, mineInBeacon.length));
     expect(beacon.headers['content-type']?.toLowerCase()).toBe('text/plain;charset=utf-8'); // no preflight
-    const transports = await page.evaluate(() => (window as any).flushes.map((f: any) => f.transport));
+    const transports = await page.evaluate(() => (window as any).flushes.map((f: any) => f.transport) as string[]);
     expect(transports).toContain('beacon');
     await page.close({ runBeforeUnload: true });
     for (const r of server.received) expect(Buffer.byteLength(r.text)).toBeLessThan(64 * 1024);

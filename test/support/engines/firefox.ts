@@ -1,0 +1,43 @@
+/**
+ * Firefox ESR from Debian, driven by puppeteer-core over WebDriver BiDi with the local binary
+ * (nothing is downloaded). Each context is a Firefox user context with its own storage.
+ */
+import puppeteer, { type Browser as PBrowser, type BrowserContext as PContext, type Page as PPage } from 'puppeteer-core';
+import { existsSync } from 'node:fs';
+import { pollUntil, type Browser, type Context, type Page } from './types';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+export async function launchFirefox(): Promise<Browser> {
+  if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox ESR not found at ${FIREFOX_PATH} (apt-get install firefox-esr, or set FIREFOX_PATH)`);
+  const browser: PBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    protocol: 'webDriverBiDi',
+    extraPrefsFirefox: { 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0 },
+  });
+  return {
+    newContext: async () => wrapContext(await browser.createBrowserContext()),
+    newPage: async () => wrapPage(await browser.newPage()),
+    close: () => browser.close(),
+  };
+}
+
+function wrapContext(ctx: PContext): Context {
+  return { newPage: async () => wrapPage(await ctx.newPage()), close: () => ctx.close() };
+}
+
+export function wrapPage(page: PPage): Page & { raw: PPage } {
+  return {
+    raw: page,
+    goto: (url) => page.goto(url),
+    evaluate: (fn, arg) => page.evaluate(fn as any, arg) as any,
+    waitForFunction: (fn, arg, opts) =>
+      pollUntil(() => page.evaluate(fn as any, arg), opts?.timeout ?? 30_000, `page function ${fn.name || 'anonymous'}`),
+    click: (selector) => page.click(selector),
+    keyboard: { press: (key) => page.keyboard.press(key as any) },
+    reload: () => page.reload(),
+    close: (opts) => page.close({ runBeforeUnload: opts?.runBeforeUnload ?? false }),
+  };
+}
