@@ -4,16 +4,15 @@
  * page hides, so the page-hide beacon has to carry them.
  */
 import { beforeEach, expect, test } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openPage } from '../../support/browser';
-import { browser, server, useBrowserEnv } from '../../support/env';
+import { engineBrowser, server, useEngineEnv } from '../../support/env';
+import type { Context, Page } from '../../support/engines';
 
-let ctx: BrowserContext;
+let ctx: Context;
 
-useBrowserEnv();
+useEngineEnv();
 beforeEach(async () => {
   await ctx?.close().catch(() => {});
-  ctx = await browser.newContext();
+  ctx = await engineBrowser.newContext();
   server.reply(null);
   server.received.length = 0;
 });
@@ -23,7 +22,8 @@ const CFG = { flushIntervalMs: 600_000 };
 const url = (flags = '') => `${server.origin}/test/browser/queue/pages/queue.html?cfg=${encodeURIComponent(JSON.stringify(CFG))}${flags}`;
 
 async function open(flags = ''): Promise<Page> {
-  const { page } = await openPage(ctx, url(flags));
+  const page = await ctx.newPage();
+  await page.goto(url(flags));
   await page.waitForFunction(() => (window as any).ready === true);
   return page;
 }
@@ -40,7 +40,7 @@ async function arrives(want: string) {
 test('an event tracked in the same task that navigates away arrives', async () => {
   const page = await open();
   const want = id('click');
-  await page.evaluate(([w, to]) => (window as any).trackAndLeave(w, to), [want, `${server.origin}/test/browser/queue/pages/none.html`]);
+  await page.evaluate(([w, to]: string[]) => (window as any).trackAndLeave(w, to), [want, `${server.origin}/test/browser/queue/pages/none.html`]);
   await page.waitForURL(/none\.html/);
   await page.close();
   await arrives(want);

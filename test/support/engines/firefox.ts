@@ -35,6 +35,7 @@ export function wrapPage(page: PPage): Page & { raw: PPage } {
     evaluate: (fn, arg) => page.evaluate(fn as any, arg) as any,
     waitForFunction: (fn, arg, opts) =>
       pollUntil(() => page.evaluate(fn as any, arg), opts?.timeout ?? 30_000, `page function ${fn.name || 'anonymous'}`),
+    waitForURL: (url, opts) => pollUntil(async () => url.test(page.url()), opts?.timeout ?? 30_000, `URL ${url}`),
     click: (selector) => page.click(selector),
     keyboard: { press: (key) => page.keyboard.press(key as any) },
     reload: () => page.reload(),

@@ -17,6 +17,8 @@ export interface Page {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Resolves once `fn(arg)` returns a truthy value in the page (default timeout 30 s). */
   waitForFunction<A = undefined>(fn: (arg: A) => unknown, arg?: A, opts?: WaitOptions): Promise<unknown>;
+  /** Resolves once the page's URL matches (across navigations). */
+  waitForURL(url: RegExp, opts?: WaitOptions): Promise<unknown>;
   click(selector: string): Promise<void>;
   keyboard: { press(key: string): Promise<void> };
   reload(): Promise<unknown>;

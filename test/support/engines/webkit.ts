@@ -125,6 +125,7 @@ function webkitPage(s: Session, handle: string): Page {
     goto: (url) => run('POST', '/url', { url }),
     evaluate: evaluate as Page['evaluate'],
     waitForFunction: (fn, arg, opts) => pollUntil(() => evaluate(fn as any, arg), opts?.timeout ?? 30_000, `page function ${fn.name || 'anonymous'}`),
+    waitForURL: (url, opts) => pollUntil(async () => url.test(await run<string>('GET', '/url')), opts?.timeout ?? 30_000, `URL ${url}`),
     async click(selector) {
       const el: any = await run('POST', '/element', { using: 'css selector', value: selector });
       await run('POST', `/element/${Object.values(el)[0]}/click`);
