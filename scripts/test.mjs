@@ -1,40 +1,57 @@
-// `npm test`: typecheck, build, unit tests, real-Chromium tests, size budgets. Stops at the first
-// failing stage and prints a closing "N passed, N failed" line.
+// `npm test`: typecheck, build, unit tests, the real-browser suite in every installed engine
+// (Chromium, Firefox ESR, WebKitGTK), size budgets. Says which engine it could not start and why,
+// prints each engine's pass/fail count and duration, and a closing "N passed, N failed" line.
+// `ENCORE_ENGINES=firefox,webkit npm test` limits the engines; other arguments go to Vitest.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, existsSync, mkdirSync } from 'node:fs';
-import { ensureChromium } from './chromium.mjs';
+import { readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { engineProblems } from './engines.mjs';
 
 const run = (label, cmd, args, env = {}) => {
   const t0 = Date.now();
   console.log(`\n▶ ${label}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`  ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  return r.status === 0;
+  const s = (Date.now() - t0) / 1000;
+  console.log(`  ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} (${s.toFixed(1)} s)`);
+  return { ok: r.status === 0, s };
 };
 
 const only = process.argv.slice(2);
-let ok = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-ok = ok && run('build', 'npx', ['rollup', '-c', '--silent'], { ENCORE_QUIET: '1' });
-if (ok) {
-  try {
-    console.log(`\n▶ chromium: ${ensureChromium()}`);
-  } catch (e) {
-    console.error(e.message);
-    ok = false;
-  }
-}
-mkdirSync('test-results', { recursive: true });
-const report = 'test-results/vitest.json';
-ok = ok && run('unit + real-browser tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...only]);
-const sized = ok && run('size budgets', 'node', ['scripts/size.mjs']);
+let ok = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']).ok;
+ok = ok && run('build', 'npx', ['rollup', '-c', '--silent'], { ENCORE_QUIET: '1' }).ok;
 
-let passed = 0, failed = 0, skipped = 0;
-if (existsSync(report)) {
-  const j = JSON.parse(readFileSync(report, 'utf8'));
-  passed = j.numPassedTests ?? 0;
-  failed = j.numFailedTests ?? 0;
-  skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+const wanted = (process.env.ENCORE_ENGINES ?? 'chromium,firefox,webkit').split(',').map((e) => e.trim()).filter(Boolean);
+const problems = engineProblems();
+const engines = wanted.filter((e) => !problems[e]);
+console.log('\n▶ engines');
+for (const e of wanted) console.log(`  ${e}: ${problems[e] ? `NOT RUN — ${problems[e]}` : 'ok'}`);
+// CI (`.ci/run`) requires all three: an engine that cannot start fails the run there.
+if (engines.length === 0 || (process.env.ENCORE_REQUIRE_ENGINES && engines.length < wanted.length)) ok = false;
+
+mkdirSync('test-results', { recursive: true });
+// Unit tests, then one Vitest run per engine: each engine gets its own report, count and duration.
+const stages = [{ name: 'unit', project: 'unit' }, ...engines.map((e) => ({ name: e, project: `browser-${e}` }))];
+const results = [];
+for (const st of stages) {
+  if (!ok) break;
+  const report = `test-results/vitest-${st.name}.json`;
+  rmSync(report, { force: true });
+  const r = run(st.name === 'unit' ? 'unit tests' : `real-browser tests in ${st.name}`, 'npx', [
+    'vitest', 'run', '--project', st.project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--passWithNoTests', ...only,
+  ]);
+  const j = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : {};
+  const counts = { name: st.name, passed: j.numPassedTests ?? 0, failed: j.numFailedTests ?? (r.ok ? 0 : 1), skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0), s: r.s };
+  if (!r.ok && counts.failed === 0) counts.failed = 1; // a crash before any test reported
+  results.push(counts);
+  ok = r.ok;
 }
+const sized = ok && run('size budgets', 'node', ['scripts/size.mjs']).ok;
+
+console.log('\n▶ summary');
+for (const r of results) console.log(`  ${r.name.padEnd(9)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.s.toFixed(1)} s)`);
+for (const e of wanted) if (problems[e]) console.log(`  ${e.padEnd(9)} not run: ${problems[e]}`);
+let passed = results.reduce((n, r) => n + r.passed, 0);
+let failed = results.reduce((n, r) => n + r.failed, 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
 if (ok && !sized) failed += 1;
 if (!ok && failed === 0) failed = 1;
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
