@@ -1,15 +1,13 @@
 /**
- * Segments in real Chromium with the real client, store and collector: interest from video and
+ * Segments in every engine (Chromium, Firefox, WebKit) with the real client, store and collector: interest from video and
  * product views, carried on later events, persisted across reloads, and nothing kept without
  * personalization consent.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openPage } from '../../support/browser';
-import { browser, server, useBrowserEnv } from '../../support/env';
+import { openEnginePage as openPage, type Page } from '../../support/engines';
+import { engineBrowser as browser, server, useEngineEnv } from '../../support/env';
 
-
-useBrowserEnv();
+useEngineEnv();
 
 const url = (query = '') => `${server.origin}/test/browser/segments/pages/segments.html${query}`;
 /** The segments feature loads lazily; it is running once `segments()` reports a lifecycle stage. */
