@@ -1,13 +1,13 @@
 // SPA page views with `autoPage`, in real Chromium and without a router: one `page` per real URL
 // change, with the previous URL as referrer.
 import { describe, expect, it } from 'vitest';
-import { openPage } from '../../support/browser';
+import { openEnginePage as openPage } from '../../support/engines';
 import { serveLibrary } from '../snippet/helpers';
-import { browser, server, useBrowserEnv } from '../../support/env';
+import { engineBrowser as browser, server, useEngineEnv } from '../../support/env';
 
 const PAGE = '/test/browser/spa/pages/spa.html';
 
-useBrowserEnv((server) => serveLibrary(server));
+useEngineEnv((server) => serveLibrary(server));
 
 describe('autoPage', () => {
   it('sends one page per URL change (pushState, replaceState to a new path, popstate, hashchange) with the previous URL as referrer', async () => {

@@ -109,17 +109,21 @@ async function raw(base: string, method: string, path: string, body?: unknown): 
   return j.value;
 }
 
-// The page function runs as `fn(arg)`; the result or the thrown message comes back as { v } / { e }.
+// The page function runs as `fn(arg)`; the result comes back as JSON text { j } (a cyclic or
+// repeated object reference becomes undefined, roughly as Playwright returns what it cannot
+// serialize), or the thrown message as { e }.
 const EVAL = `const done = arguments[arguments.length - 1];
+const seen = new WeakSet();
+const json = (v) => JSON.stringify(v, (k, x) => { if (x && typeof x === 'object') { if (seen.has(x)) return undefined; seen.add(x); } return x; });
 Promise.resolve().then(() => (__FN__)(arguments[0]))
-  .then((v) => done({ v: v === undefined ? null : v, u: v === undefined }), (e) => done({ e: String((e && e.stack) || e) }));`;
+  .then((v) => done(v === undefined ? { u: true } : { j: json(v) }), (e) => done({ e: String((e && e.stack) || e) }));`;
 
 function webkitPage(s: Session, handle: string): Page {
   const run = <T>(m: string, p: string, b?: unknown) => s.run<T>(handle, m, p, b);
   const evaluate = async (fn: (a: any) => unknown, arg?: unknown): Promise<any> => {
     const r: any = await run('POST', '/execute/async', { script: EVAL.replace('__FN__', fn.toString()), args: [arg ?? null] });
     if (r?.e) throw new Error(`page function threw: ${r.e}`);
-    return r?.u ? undefined : r?.v;
+    return r?.u || r?.j === undefined ? undefined : JSON.parse(r.j);
   };
   return {
     goto: (url) => run('POST', '/url', { url }),
