@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { engineProblems } from './engines.mjs';
+import { ensureChromium } from './chromium.mjs';
 
 const run = (label, cmd, args, env = {}) => {
   const t0 = Date.now();
@@ -20,6 +21,13 @@ let ok = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']).ok;
 ok = ok && run('build', 'npx', ['rollup', '-c', '--silent'], { ENCORE_QUIET: '1' }).ok;
 
 const wanted = (process.env.ENCORE_ENGINES ?? 'chromium,firefox,webkit').split(',').map((e) => e.trim()).filter(Boolean);
+if (wanted.includes('chromium')) {
+  try {
+    ensureChromium(); // installs Debian's chromium when run as root and none is found
+  } catch {
+    /* named below with the reason */
+  }
+}
 const problems = engineProblems();
 const engines = wanted.filter((e) => !problems[e]);
 console.log('\n▶ engines');
