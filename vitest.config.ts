@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /** Browser test files ported to the neutral Page API (test/support/engines): they run in every engine. */
 const PORTED = ['test/browser/engines/*.test.ts', 'test/browser/queue/queue.test.ts', 'test/browser/queue/hide.test.ts', 'test/browser/segments/segments.test.ts',
-  'test/browser/spa/auto-page.test.ts'];
+  'test/browser/spa/auto-page.test.ts',
+  'test/browser/vitals/vitals.test.ts',
+];
 const ALL_BROWSER = ['test/browser/**/*.test.ts', 'test/collector/**/*.test.ts'];
 
 /** One project per engine, so the JSON report and the log name each engine and its test count. */

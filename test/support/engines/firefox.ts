@@ -38,6 +38,7 @@ export function wrapPage(page: PPage): Page & { raw: PPage } {
     waitForURL: (url, opts) => pollUntil(async () => url.test(page.url()), opts?.timeout ?? 30_000, `URL ${url}`),
     click: (selector) => page.click(selector),
     keyboard: { press: (key) => page.keyboard.press(key as any) },
+    mouse: { move: (x, y) => page.mouse.move(x, y) },
     reload: () => page.reload(),
     close: (opts) => page.close({ runBeforeUnload: opts?.runBeforeUnload ?? false }),
   };

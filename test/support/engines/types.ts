@@ -21,6 +21,7 @@ export interface Page {
   waitForURL(url: RegExp, opts?: WaitOptions): Promise<unknown>;
   click(selector: string): Promise<void>;
   keyboard: { press(key: string): Promise<void> };
+  mouse: { move(x: number, y: number): Promise<void> };
   reload(): Promise<unknown>;
   /** `runBeforeUnload` fires beforeunload/pagehide as a user closing the tab does. */
   close(opts?: { runBeforeUnload?: boolean }): Promise<void>;

@@ -140,6 +140,11 @@ function webkitPage(s: Session, handle: string): Page {
         await run('POST', '/actions', { actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }] });
       },
     },
+    mouse: {
+      async move(x, y) {
+        await run('POST', '/actions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x, y, origin: 'viewport', duration: 0 }] }] });
+      },
+    },
     reload: () => run('POST', '/refresh'),
     async close() {
       // Closing the window unloads the page (pagehide, visibilitychange) as a tab close does.
@@ -157,7 +162,7 @@ export async function launchWebKit(): Promise<Browser> {
     const s = await Session.start();
     const ctx: Context = {
       async newPage() {
-        const w: any = await s.run(s.keeper, 'POST', '/window/new', { type: 'tab' });
+        const w: any = await s.run(s.keeper, 'POST', '/window/new', { type: 'window' });
         return webkitPage(s, w.handle);
       },
       async close() {
