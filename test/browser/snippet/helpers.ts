@@ -6,7 +6,8 @@ import { ROOT, type TestServer } from '../../support/server';
 export const DIST = process.env.ENCORE_TEST_DIST ?? join(ROOT, 'dist');
 
 const serveDist = async (path: string, prefix: string, res: import('node:http').ServerResponse) => {
-  const file = path.slice(prefix.length).replace(/[^\w.-]/g, '');
+  // One folder level (encore-chunks/) is allowed; nothing can climb out of dist/.
+  const file = path.slice(prefix.length).replace(/[^\w./-]/g, '').replace(/\.\.+/g, '.');
   const body = await readFile(join(DIST, file));
   res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
   res.end(body);
