@@ -7,6 +7,7 @@ import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { buildSync } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -54,6 +55,27 @@ const announce = () => ({
 /** Chunk names carry content hashes: without this every build would leave the previous build's chunks in dist/ (and in the package). */
 const cleanChunks = () => ({ name: 'encore-clean-chunks', buildStart: () => rmSync('dist/chunks', { recursive: true, force: true }) });
 
+/** The chunk loader placed before the AMD modules of encore.iife.js (terser minifies it with them). */
+const chunkLoader = buildSync({ entryPoints: ['src/script-tag/banner.ts'], bundle: true, format: 'iife', target: 'es2020', write: false }).outputFiles[0].text;
+
+/**
+ * Gives encore.iife.js the sha384 of every chunk: the finished file is wrapped in a function whose
+ * `ENCORE_CHUNK_INTEGRITY` parameter is that map (a first line of its own, so the source map only
+ * shifts by one line). Also removes the previous build's chunks, whose names carry content hashes.
+ */
+const embedChunkIntegrity = () => ({
+  name: 'encore-chunk-integrity',
+  buildStart: () => rmSync('dist/encore-chunks', { recursive: true, force: true }),
+  generateBundle(options, bundle) {
+    const integrity = {};
+    for (const [file, chunk] of Object.entries(bundle))
+      if (chunk.type === 'chunk' && !chunk.isEntry) integrity[file] = 'sha384-' + createHash('sha384').update(chunk.code).digest('base64');
+    const entry = bundle['encore.iife.js'];
+    entry.code = `(function (ENCORE_CHUNK_INTEGRITY) {\n${entry.code}\n})(${JSON.stringify(integrity)});\n`;
+    if (entry.map) entry.map.mappings = ';' + entry.map.mappings;
+  },
+});
+
 /** Left to the app's bundler in the ESM build: hls.js (optional peer), web-vitals, and zod (development-only validation). */
 const external = (id) => /^(hls\.js|web-vitals|zod)(\/|$)/.test(id);
 
@@ -78,16 +100,34 @@ export default [
     plugins: [dts({ tsconfig: 'tsconfig.json', compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true } })],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
   },
-  // Script-tag builds: everything inlined, global `encore`.
+  // Script tag, split: the core in encore.iife.js, optional parts in encore-chunks/ that its loader
+  // (src/script-tag/loader.ts) fetches with Subresource Integrity when a page needs them.
+  {
+    input: { 'encore.iife': 'src/script-tag/entry.ts' },
+    // Chunks import shared code from the entry instead of a third file.
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [version(), nodeEnv('production'), resolve({ browser: true }), ts(), min({ options: { format: { comments: false } } }), embedChunkIntegrity(), announce()],
+    output: {
+      dir: 'dist',
+      format: 'amd',
+      amd: { define: 'encoreChunks.define', autoId: true },
+      banner: (chunk) => (chunk.isEntry ? chunkLoader : ''),
+      entryFileNames: '[name].js',
+      chunkFileNames: 'encore-chunks/[name]-[hash].js',
+      freeze: false,
+      sourcemap: true,
+    },
+  },
+  // Script tag, one file: everything inlined (encore.full.iife.js), and its development variant.
   ...[
-    ['dist/encore.iife.js', 'production'],
+    ['dist/encore.full.iife.js', 'production'],
     ['dist/encore.dev.iife.js', 'development'],
   ].map(([file, env]) => ({
     input: 'src/iife.ts',
     // Nothing bundles the script tag further: no /*#__PURE__*/ annotations to keep, and the inlined
     // lazy modules' namespace objects are internal, so they need not be frozen.
     plugins: [version(), nodeEnv(env), resolve({ browser: true }), ts(), min({ options: { format: { comments: false } } }), announce()],
-    output: { file, format: 'iife', name: 'encore', inlineDynamicImports: true, freeze: false, sourcemap: true },
+    output: { file, format: 'iife', inlineDynamicImports: true, freeze: false, sourcemap: true },
   })),
   {
     input: 'src/snippet/snippet.ts',

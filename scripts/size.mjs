@@ -30,16 +30,25 @@ export const BUDGETS = [
       `import { createEncore } from './dist/encore.js'; createEncore({ endpoint: '/v1/batch' }).track('Product Viewed');\n` +
       ['sender', 'segments', 'state', 'vitals'].map((c, i) => `import * as c${i} from './dist/chunks/${chunk(c)}'; globalThis.c${i} = c${i};`).join('\n'),
   },
-  { name: 'script tag (dist/encore.iife.js)', file: 'dist/encore.iife.js', budget: 14 * KB, ceiling: 16.75 * KB },
+  { name: 'script tag, first file (dist/encore.iife.js)', file: 'dist/encore.iife.js', budget: 10 * KB },
+  // What a product page with a tracked <video> and the default config loads from the script tag: the
+  // first file, then the video engine, Web Vitals, segments with local state, and the send path.
+  {
+    name: 'script tag, product page with video: everything that loads (encore.iife.js + video, vitals, segments, state, sender chunks)',
+    files: () => ['dist/encore.iife.js', ...['video', 'vitals', 'segments', 'state', 'sender'].map((c) => 'dist/encore-chunks/' + chunk(c, 'dist/encore-chunks'))],
+    budget: 16 * KB,
+    ceiling: 19.5 * KB,
+  },
+  { name: 'script tag, one file (dist/encore.full.iife.js)', file: 'dist/encore.full.iife.js', budget: 16.75 * KB },
   { name: 'encore-sdk/hls (alone, hls.js excluded)', entry: `export * from './dist/hls.js';`, budget: 2 * KB },
   { name: 'encore-sdk/gallery (alone)', entry: `export * from './dist/gallery.js';`, budget: 10 * KB },
   { name: 'encore-sdk/recommendations (alone)', entry: `export * from './dist/recommendations.js';`, budget: 10 * KB },
 ];
 
 /** The file name of a lazy chunk of the npm build (names carry a content hash). */
-function chunk(name) {
-  const f = readdirSync(resolve(root, 'dist/chunks')).find((f) => f.startsWith(name + '-') && f.endsWith('.js'));
-  if (!f) throw new Error(`dist/chunks has no ${name} chunk: run npm run build`);
+function chunk(name, dir = 'dist/chunks') {
+  const f = readdirSync(resolve(root, dir)).find((f) => f.startsWith(name + '-') && f.endsWith('.js'));
+  if (!f) throw new Error(`${dir} has no ${name} chunk: run npm run build`);
   return f;
 }
 
@@ -76,13 +85,23 @@ export async function measure() {
   const rows = [];
   for (const b of BUDGETS) {
     let bytes;
+    let gzip, brotli;
+    if (b.files) {
+      // Separate files, each compressed on its own as the browser fetches them.
+      const files = b.files().map((f) => readFileSync(resolve(root, f)));
+      bytes = Buffer.concat(files);
+      gzip = files.reduce((n, f) => n + gzipSync(f, { level: 9 }).length, 0);
+      brotli = files.reduce((n, f) => n + brotliCompressSync(f, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0);
+      rows.push({ ...b, min: bytes.length, gzip, brotli });
+      continue;
+    }
     if (b.file) {
       const p = resolve(root, b.file);
       if (!existsSync(p)) throw new Error(`${b.file} is missing: run npm run build`);
       bytes = readFileSync(p);
     } else bytes = await bundle(typeof b.entry === 'function' ? b.entry() : b.entry);
-    const gzip = gzipSync(bytes, { level: 9 }).length;
-    const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    gzip = gzipSync(bytes, { level: 9 }).length;
+    brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     rows.push({ ...b, min: bytes.length, gzip, brotli });
   }
   return rows;

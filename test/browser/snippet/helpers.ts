@@ -6,7 +6,8 @@ import { ROOT, type TestServer } from '../../support/server';
 export const DIST = process.env.ENCORE_TEST_DIST ?? join(ROOT, 'dist');
 
 const serveDist = async (path: string, prefix: string, res: import('node:http').ServerResponse) => {
-  const file = path.slice(prefix.length).replace(/[^\w.-]/g, '');
+  // One folder level (encore-chunks/) is allowed; nothing can climb out of dist/.
+  const file = path.slice(prefix.length).replace(/[^\w./-]/g, '').replace(/\.\.+/g, '.');
   const body = await readFile(join(DIST, file));
   res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
   res.end(body);
@@ -19,7 +20,7 @@ export function serveLibrary(server: TestServer) {
 
 /**
  * Serves `dist/<file>` under `/slow/<file>` only once the gate is opened, so a test controls when
- * the library arrives. `hits` counts requests; `openedAt` is when the gate opened (server clock).
+ * the library arrives. `hits` counts requests for the library (not its chunks); `openedAt` is when the gate opened (server clock).
  */
 export function slowLibrary(server: TestServer) {
   let open!: () => void;
@@ -37,7 +38,8 @@ export function slowLibrary(server: TestServer) {
     },
   };
   server.route('/slow/', async (req, res) => {
-    state.hits++;
+    // The library file itself; the chunks it loads come from here too but are not counted.
+    if (!req.path.includes('/encore-chunks/')) state.hits++;
     await gate;
     await serveDist(req.path, '/slow/', res);
   });

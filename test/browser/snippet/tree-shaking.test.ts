@@ -32,7 +32,7 @@ describe('tree-shaking', () => {
     expect(code.length).toBeGreaterThan(1000); // it did bundle the core
     expect(code).toContain('Product Viewed');
     // The markers are real: the full script-tag build (everything inlined) does contain them.
-    const full = readFileSync(join(ROOT, 'dist/encore.iife.js'), 'utf8');
+    const full = readFileSync(join(ROOT, 'dist/encore.full.iife.js'), 'utf8');
     for (const m of ['Video View Summary', 'Web Vital', 'largest-contentful-paint', 'retry_exhausted']) expect(full).toContain(m);
     for (const m of MARKERS) expect(code, `initial bundle contains "${m}"`).not.toContain(m);
     // zod is development-only: production bundles validate with the compact validator.
