@@ -29,6 +29,8 @@ export interface CollectorConfig {
   mediaTtlSec: number;
   /** Print nothing but the start line. */
   quiet: boolean;
+  /** Country calling code for phone numbers written without `+` before they are hashed (PHONE_COUNTRY_CODE, e.g. 81). */
+  phoneCountry: string | null;
   /** Test knob: delay before each database commit (ENCORE_COMMIT_DELAY_MS). */
   commitDelayMs: number;
 }
@@ -44,6 +46,8 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string): CollectorConfi
   const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0-65535, got "${env.PORT}"`);
   const forwardUrl = env.FORWARD_URL?.trim() || null;
+  const phoneCountry = env.PHONE_COUNTRY_CODE?.trim().replace(/^\+/, '') || null;
+  if (phoneCountry && !/^[1-9]\d{0,2}$/.test(phoneCountry)) throw new Error(`PHONE_COUNTRY_CODE must be a country calling code such as 81, got "${env.PHONE_COUNTRY_CODE}"`);
   if (forwardUrl && !/^https?:\/\//i.test(forwardUrl)) throw new Error(`FORWARD_URL must be an http(s) URL, got "${forwardUrl}"`);
   return {
     port,
@@ -58,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string): CollectorConfi
     mediaSecret: env.MEDIA_SECRET?.trim() || randomBytes(32).toString('hex'),
     mediaTtlSec: Number(env.MEDIA_TTL_SEC) > 0 ? Number(env.MEDIA_TTL_SEC) : 600,
     quiet: env.ENCORE_QUIET === '1',
+    phoneCountry,
     commitDelayMs: Number(env.ENCORE_COMMIT_DELAY_MS) > 0 ? Number(env.ENCORE_COMMIT_DELAY_MS) : 0,
   };
 }

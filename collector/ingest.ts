@@ -11,6 +11,7 @@ import {
   type WireBatchBody,
   type WireEvent,
 } from '../src/core/wire-schema';
+import { redactContact } from './contact-hashes';
 
 /** One events-table row as strings (DuckDB casts them in bulk; see store.ts). */
 export interface EventRow {
@@ -34,20 +35,34 @@ export interface EventRow {
 
 export type IngestResult =
   | { status: 400 | 401; error: string }
-  | { status: 200; rows: EventRow[]; rejected: RejectedEvent[]; body: WireBatchBody; receivedAt: string; writeKey: string | null };
+  | {
+      status: 200;
+      rows: EventRow[];
+      rejected: RejectedEvent[];
+      body: WireBatchBody;
+      /** The body to journal and forward: the request's own text, or, when contact details were hashed out of it, the redacted body. */
+      text: string;
+      receivedAt: string;
+      writeKey: string | null;
+    };
 
 /**
  * @param text raw body
  * @param writeKeys accepted keys (empty: any)
  * @param headerKey write key from an `Authorization: Basic` header, if any
+ * @param phoneCountry calling code for phone numbers written without `+` (contact-hashes.ts)
  */
-export function ingest(text: string, writeKeys: ReadonlySet<string>, headerKey: string | null, now = new Date()): IngestResult {
+export function ingest(text: string, writeKeys: ReadonlySet<string>, headerKey: string | null, now = new Date(), phoneCountry: string | null = null): IngestResult {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return { status: 400, error: 'body is not valid JSON' };
   }
+  // Raw emails and phone numbers go no further than this line (see contact-hashes.ts).
+  let redacted = false;
+  const rawBatch = (parsed as { batch?: unknown } | null)?.batch;
+  if (Array.isArray(rawBatch)) for (const raw of rawBatch) redacted = redactContact(raw, phoneCountry) || redacted;
   const shape = batchBodySchema.safeParse(parsed);
   if (!shape.success) return { status: 400, error: `body: ${describeIssue(shape.error)}` };
   const body = shape.data;
@@ -79,7 +94,7 @@ export function ingest(text: string, writeKeys: ReadonlySet<string>, headerKey: 
     seen.add(e.messageId);
     rows.push(row);
   }
-  return { status: 200, rows, rejected, body, receivedAt, writeKey };
+  return { status: 200, rows, rejected, body, text: redacted ? JSON.stringify(parsed) : text, receivedAt, writeKey };
 }
 
 function toRow(e: WireEvent, sentAt: string | null, receivedAt: string, writeKey: string | null): EventRow {
@@ -131,7 +146,8 @@ export function basicAuthKey(header: string | undefined): string | null {
  * otherwise the same body carrying only its new, valid events, so the upstream never gets a
  * messageId twice from this collector. Null when nothing is new.
  */
-export function forwardBodyFor(text: string, result: Extract<IngestResult, { status: 200 }>, newIds: Set<string>): string | null {
+export function forwardBodyFor(result: Extract<IngestResult, { status: 200 }>, newIds: Set<string>): string | null {
+  const text = result.text;
   if (newIds.size === 0) return null;
   if (newIds.size === result.rows.length && result.rejected.length === 0 && result.rows.length === result.body.batch.length) return text;
   const claimed = new Set<string>();

@@ -14,6 +14,7 @@ import { Store, query } from './store';
 import { Forwarder } from './forwarder';
 import { audienceCsv, computeStats, type Stats } from './stats';
 import { MediaSigner } from './media';
+import { MATCHABLE_LISTS, matchableCsv, matchableRows, type MatchableList } from './matchable';
 import { CUSTOMER_COOKIE, Demo, loadDemoData, posterSvg, readCookie } from './demo';
 import { MIME, safeJoin, sendFile } from './static';
 
@@ -45,9 +46,9 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
   store.onError = (error) => log(`store: commit failed, will retry: ${String(error)}`);
   // Requests a crash left in the journal: store them now (duplicates are ignored by messageId).
   for (const entry of store.leftover) {
-    const r = ingest(entry.b, new Set(), entry.k, new Date(entry.r));
+    const r = ingest(entry.b, new Set(), entry.k, new Date(entry.r), config.phoneCountry);
     if (r.status !== 200) continue;
-    store.submit({ rows: r.rows, forwardBody: forwarder ? (ids) => forwardBodyFor(entry.b, r, ids) : undefined }).catch((e) => log(`replay: ${String(e)}`));
+    store.submit({ rows: r.rows, forwardBody: forwarder ? (ids) => forwardBodyFor(r, ids) : undefined }).catch((e) => log(`replay: ${String(e)}`));
   }
   const mediaRoot = join(config.root, 'test/fixtures/hls');
   const dashboardRoot = join(config.root, 'collector/dashboard');
@@ -108,7 +109,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
       setTimeout(() => req.socket.destroy(), 10_000).unref();
       return;
     }
-    const result = ingest(body.text, config.writeKeys, basicAuthKey(req.headers.authorization));
+    const result = ingest(body.text, config.writeKeys, basicAuthKey(req.headers.authorization), new Date(), config.phoneCountry);
     if (result.status !== 200) return json(res, result.status, { error: result.error }, corsHeaders);
     if (store.overloaded) return json(res, 503, { error: 'busy, retry' }, { ...corsHeaders, 'retry-after': '1' });
     const { rows, rejected } = result;
@@ -117,8 +118,8 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
       store
         .submit({
           rows,
-          journal: { r: result.receivedAt, k: result.writeKey, b: body.text },
-          forwardBody: forwarder ? (newIds) => forwardBodyFor(body.text, result, newIds) : undefined,
+          journal: { r: result.receivedAt, k: result.writeKey, b: result.text },
+          forwardBody: forwarder ? (newIds) => forwardBodyFor(result, newIds) : undefined,
         })
         .catch((error) => log(`store: ${String(error)}`));
     } catch (error) {
@@ -224,6 +225,22 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     }
     if (p === '/api/video-views') {
       return json(res, 200, { views: await store.read((conn) => query(conn, 'SELECT * FROM video_views ORDER BY received_at DESC LIMIT 500')) });
+    }
+    const matchable = /^\/audiences\/matchable\/([a-z-]+)\.(csv|json)$/.exec(p);
+    if (matchable) {
+      const list = matchable[1] as MatchableList;
+      if (!MATCHABLE_LISTS.includes(list)) return json(res, 404, { error: 'no such list', lists: MATCHABLE_LISTS });
+      const layout = url.searchParams.get('layout') ?? 'google';
+      if (layout !== 'google' && layout !== 'meta') return json(res, 400, { error: 'layout must be google or meta' });
+      const limit = Number(url.searchParams.get('limit')) || 10_000;
+      const rows = await store.read((conn) => matchableRows(conn, list, url.searchParams, limit));
+      if (matchable[2] === 'json') return json(res, 200, { list, count: rows.length, customers: rows });
+      res.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${list}-${layout}.csv"`,
+        'cache-control': 'no-store',
+      });
+      return res.end(matchableCsv(rows, layout));
     }
     const audience = /^\/audiences\/(.+)\.csv$/.exec(p);
     if (audience) {

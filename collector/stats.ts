@@ -148,11 +148,12 @@ export async function audienceCsv(conn: DuckDBConnection, segment: string): Prom
     `SELECT anonymousId, userId FROM (${LATEST_SEGMENTS}) WHERE list_contains(segments, ?) ORDER BY anonymousId`,
     [segment],
   );
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    // Quote when needed, and defuse spreadsheet formulas.
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return ['anonymousId,userId', ...rows.map((r) => `${cell(r.anonymousId)},${cell(r.userId)}`)].join('\n') + '\n';
+  return ['anonymousId,userId', ...rows.map((r) => `${csvCell(r.anonymousId)},${csvCell(r.userId)}`)].join('\n') + '\n';
+}
+
+/** One CSV cell: quoted when needed, with spreadsheet formulas defused. */
+export function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -299,7 +299,7 @@ export class Store {
 }
 
 /** Runs a read query and returns plain JSON-safe rows (BIGINT → number, timestamps → ISO). */
-export async function query(conn: DuckDBConnection, sql: string, values?: DuckDBValue[]): Promise<Array<Record<string, unknown>>> {
+export async function query(conn: DuckDBConnection, sql: string, values?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<Array<Record<string, unknown>>> {
   const reader = await conn.runAndReadAll(sql, values);
   return reader.getRowObjectsJS().map((row) => {
     const out: Record<string, unknown> = {};

@@ -46,19 +46,19 @@ describe('forwardBodyFor', () => {
   if (r.status !== 200) throw new Error('setup');
 
   it('forwards the body unchanged when all events are new', () => {
-    expect(forwardBodyFor(text, r, new Set([a.messageId, b.messageId]))).toBe(text);
+    expect(forwardBodyFor(r, new Set([a.messageId, b.messageId]))).toBe(text);
   });
   it('drops events already stored, and forwards nothing when none is new', () => {
-    const body = JSON.parse(forwardBodyFor(text, r, new Set([b.messageId]))!);
+    const body = JSON.parse(forwardBodyFor(r, new Set([b.messageId]))!);
     expect(body.batch).toEqual([b]);
     expect(body.sentAt).toBeTruthy();
-    expect(forwardBodyFor(text, r, new Set())).toBeNull();
+    expect(forwardBodyFor(r, new Set())).toBeNull();
   });
   it('drops rejected events and in-batch repeats', () => {
     const t2 = JSON.stringify({ batch: [a, a, { ...b, type: 'nope' }] });
     const r2 = ingest(t2, new Set(), null);
     if (r2.status !== 200) throw new Error('setup');
-    expect(JSON.parse(forwardBodyFor(t2, r2, new Set([a.messageId]))!).batch).toEqual([a]);
+    expect(JSON.parse(forwardBodyFor(r2, new Set([a.messageId]))!).batch).toEqual([a]);
   });
 });
 
