@@ -8,14 +8,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { query } from './store';
 import { csvCell } from './stats';
-
-/** A customer is the userId, else the anonymousId; an identify linking the two merges them. */
-const CUSTOMER_EVENTS = `
-WITH links AS (
-  SELECT anonymousId, arg_max(userId, timestamp) AS userId FROM events
-  WHERE type = 'identify' AND userId IS NOT NULL AND anonymousId IS NOT NULL GROUP BY anonymousId)
-SELECT e.*, coalesce(e.userId, l.userId, e.anonymousId) AS customer_id
-FROM events e LEFT JOIN links l ON l.anonymousId = e.anonymousId`;
+import { CUSTOMER_EVENTS, MARKETING_CONSENT } from './customers';
 
 /** Per customer: the latest hashes seen, and whether the latest event allows marketing. */
 const CONTACTS = `
@@ -26,7 +19,6 @@ SELECT customer_id,
     FILTER (WHERE coalesce(json_extract_string(traits, '$.phone_sha256'), json_extract_string(context, '$.traits.phone_sha256')) IS NOT NULL) AS phone_sha256,
   arg_max(coalesce(json_extract_string(traits, '$.phone_digits_sha256'), json_extract_string(context, '$.traits.phone_digits_sha256')), timestamp)
     FILTER (WHERE coalesce(json_extract_string(traits, '$.phone_digits_sha256'), json_extract_string(context, '$.traits.phone_digits_sha256')) IS NOT NULL) AS phone_digits_sha256,
-  arg_max(coalesce(try_cast(json_extract_string(context, '$.consent.marketing') AS BOOLEAN), false), timestamp) AS marketing
 FROM customer_events GROUP BY customer_id`;
 
 const ORDERS = `
@@ -78,10 +70,11 @@ export async function matchableRows(conn: DuckDBConnection, list: MatchableList,
   for (const p of spec.params) values[p] = (params.get(p) ?? '').slice(0, 200);
   const rows = await query(
     conn,
-    `WITH customer_events AS (${CUSTOMER_EVENTS}), orders AS (${ORDERS}), contacts AS (${CONTACTS}), ranked AS (${spec.sql})
+    `WITH customer_events AS (${CUSTOMER_EVENTS}), orders AS (${ORDERS}), contacts AS (${CONTACTS}), consent AS (${MARKETING_CONSENT}),
+       ranked AS (${spec.sql})
      SELECT r.customer_id, c.email_sha256, c.phone_sha256, c.phone_digits_sha256
-     FROM ranked r JOIN contacts c USING (customer_id)
-     WHERE c.marketing AND (c.email_sha256 IS NOT NULL OR c.phone_sha256 IS NOT NULL)
+     FROM ranked r JOIN contacts c USING (customer_id) JOIN consent m USING (customer_id)
+     WHERE m.marketing AND (c.email_sha256 IS NOT NULL OR c.phone_sha256 IS NOT NULL)
      ORDER BY r.score DESC, r.customer_id LIMIT ${Math.max(1, Math.min(100_000, Math.floor(limit)))}`,
     values,
   );
