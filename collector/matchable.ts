@@ -10,15 +10,14 @@ import { query } from './store';
 import { csvCell } from './stats';
 import { CUSTOMER_EVENTS, MARKETING_CONSENT } from './customers';
 
-/** Per customer: the latest hashes seen, and whether the latest event allows marketing. */
+/** A hash trait from identify `traits` or an event's `context.traits`. */
+const hashTrait = (name: string) => `coalesce(json_extract_string(traits, '$.${name}'), json_extract_string(context, '$.traits.${name}'))`;
+/** The latest value of a hash trait the customer has, null when they never had one. */
+const latest = (name: string) => `arg_max(${hashTrait(name)}, timestamp) FILTER (WHERE ${hashTrait(name)} IS NOT NULL) AS ${name}`;
+
+/** Per customer: the latest hashes seen. */
 const CONTACTS = `
-SELECT customer_id,
-  arg_max(coalesce(json_extract_string(traits, '$.email_sha256'), json_extract_string(context, '$.traits.email_sha256')), timestamp)
-    FILTER (WHERE coalesce(json_extract_string(traits, '$.email_sha256'), json_extract_string(context, '$.traits.email_sha256')) IS NOT NULL) AS email_sha256,
-  arg_max(coalesce(json_extract_string(traits, '$.phone_sha256'), json_extract_string(context, '$.traits.phone_sha256')), timestamp)
-    FILTER (WHERE coalesce(json_extract_string(traits, '$.phone_sha256'), json_extract_string(context, '$.traits.phone_sha256')) IS NOT NULL) AS phone_sha256,
-  arg_max(coalesce(json_extract_string(traits, '$.phone_digits_sha256'), json_extract_string(context, '$.traits.phone_digits_sha256')), timestamp)
-    FILTER (WHERE coalesce(json_extract_string(traits, '$.phone_digits_sha256'), json_extract_string(context, '$.traits.phone_digits_sha256')) IS NOT NULL) AS phone_digits_sha256,
+SELECT customer_id, ${latest('email_sha256')}, ${latest('phone_sha256')}, ${latest('phone_digits_sha256')}
 FROM customer_events GROUP BY customer_id`;
 
 const ORDERS = `
