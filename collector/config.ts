@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { TriggerConfig } from './triggers';
 
 export interface CollectorConfig {
   /** Port to listen on; 0 picks a free one. */
@@ -31,6 +33,8 @@ export interface CollectorConfig {
   quiet: boolean;
   /** Country calling code for phone numbers written without `+` before they are hashed (PHONE_COUNTRY_CODE, e.g. 81). */
   phoneCountry: string | null;
+  /** Webhook triggers (TRIGGER_URL and TRIGGER_SECRET set), else null. See docs/triggers.md. */
+  triggers: TriggerConfig | null;
   /** Test knob: delay before each database commit (ENCORE_COMMIT_DELAY_MS). */
   commitDelayMs: number;
 }
@@ -63,6 +67,42 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string): CollectorConfi
     mediaTtlSec: Number(env.MEDIA_TTL_SEC) > 0 ? Number(env.MEDIA_TTL_SEC) : 600,
     quiet: env.ENCORE_QUIET === '1',
     phoneCountry,
+    triggers: readTriggers(env, root),
     commitDelayMs: Number(env.ENCORE_COMMIT_DELAY_MS) > 0 ? Number(env.ENCORE_COMMIT_DELAY_MS) : 0,
+  };
+}
+
+const positive = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const v = env[name];
+  if (v === undefined || v.trim() === '') return fallback;
+  const n = Number(v);
+  if (!(n > 0)) throw new Error(`${name} must be a positive number, got "${v}"`);
+  return n;
+};
+
+/** TRIGGER_* settings; triggers are off unless TRIGGER_URL is set, and then TRIGGER_SECRET is required. */
+function readTriggers(env: NodeJS.ProcessEnv, root: string): TriggerConfig | null {
+  const url = env.TRIGGER_URL?.trim();
+  if (!url) return null;
+  if (!/^https?:\/\//i.test(url)) throw new Error(`TRIGGER_URL must be an http(s) URL, got "${url}"`);
+  const secret = env.TRIGGER_SECRET?.trim();
+  if (!secret || secret.length < 16) throw new Error('TRIGGER_SECRET (at least 16 characters) is required with TRIGGER_URL: receivers verify the signature with it');
+  const catalogPath = resolve(root, env.TRIGGER_CATALOG?.trim() || 'examples/storefront/server/catalog.json');
+  let catalog: TriggerConfig['catalog'];
+  try {
+    catalog = JSON.parse(readFileSync(catalogPath, 'utf8')).products;
+    if (!Array.isArray(catalog)) throw new Error('no "products" array');
+  } catch (error) {
+    throw new Error(`TRIGGER_CATALOG ${catalogPath}: ${(error as Error).message}`);
+  }
+  return {
+    url,
+    secret,
+    intervalSec: positive(env, 'TRIGGER_INTERVAL_SEC', 60),
+    abandonMinutes: positive(env, 'TRIGGER_ABANDON_MINUTES', 60),
+    abandonLookbackDays: positive(env, 'TRIGGER_ABANDON_LOOKBACK_DAYS', 7),
+    dormantDays: env.TRIGGER_DORMANT_DAYS?.trim() ? positive(env, 'TRIGGER_DORMANT_DAYS', 0) : null,
+    videoAfterDays: positive(env, 'TRIGGER_VIDEO_DAYS', 3),
+    catalog,
   };
 }

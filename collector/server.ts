@@ -14,6 +14,7 @@ import { Store, query } from './store';
 import { Forwarder } from './forwarder';
 import { audienceCsv, computeStats, type Stats } from './stats';
 import { MediaSigner } from './media';
+import { Triggers } from './triggers';
 import { MATCHABLE_LISTS, matchableCsv, matchableRows, type MatchableList } from './matchable';
 import { CUSTOMER_COOKIE, Demo, loadDemoData, posterSvg, readCookie } from './demo';
 import { MIME, safeJoin, sendFile } from './static';
@@ -44,6 +45,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     store.onForwardQueued = () => forwarder?.wake();
   }
   store.onError = (error) => log(`store: commit failed, will retry: ${String(error)}`);
+  const triggers = config.triggers ? await Triggers.start(store, config.triggers, log) : null;
   // Requests a crash left in the journal: store them now (duplicates are ignored by messageId).
   for (const entry of store.leftover) {
     const r = ingest(entry.b, new Set(), entry.k, new Date(entry.r), config.phoneCountry);
@@ -223,6 +225,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
       ));
       return json(res, 200, { events: rows });
     }
+    if (p === '/api/triggers') return triggers ? json(res, 200, await triggers.status()) : json(res, 404, { error: 'triggers are off (set TRIGGER_URL and TRIGGER_SECRET)' });
     if (p === '/api/video-views') {
       return json(res, 200, { views: await store.read((conn) => query(conn, 'SELECT * FROM video_views ORDER BY received_at DESC LIMIT 500')) });
     }
@@ -320,6 +323,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
         server.closeAllConnections();
       });
       await forwarder?.stop();
+      await triggers?.stop();
       await store.close();
     },
   };

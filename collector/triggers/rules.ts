@@ -34,6 +34,8 @@ export interface CatalogEntry {
 export interface Firing {
   trigger: TriggerName;
   customer_id: string;
+  user_id: string | null;
+  anonymous_ids: string[];
   period: string;
   products: string[];
   videos: Array<{ id: string; title?: string; url?: string }>;
@@ -41,18 +43,18 @@ export interface Firing {
 
 /** One row per order: who, when, which products. */
 const ORDERS = `
-SELECT customer_id, timestamp AS at, coalesce(json_extract_string(properties, '$.order_id'), messageId) AS order_id,
+SELECT customer_id, timestamp AS ordered_at, coalesce(json_extract_string(properties, '$.order_id'), messageId) AS order_id,
   coalesce(json_extract_string(properties, '$.products[*].product_id'), []) AS products
 FROM customer_events WHERE event = 'Order Completed'`;
 
 const CHECKOUT_ABANDONED = `
-WITH last_order AS (SELECT customer_id, max(at) AS at FROM orders GROUP BY customer_id),
+WITH last_order AS (SELECT customer_id, max(ordered_at) AS last_at FROM orders GROUP BY customer_id),
 cart AS (
   SELECT e.customer_id, max(e.timestamp) AS last_activity,
     list_distinct(flatten(list(coalesce(json_extract_string(e.properties, '$.products[*].product_id'), [])
       || CASE WHEN json_extract_string(e.properties, '$.product_id') IS NULL THEN [] ELSE [json_extract_string(e.properties, '$.product_id')] END))) AS products
   FROM customer_events e LEFT JOIN last_order o USING (customer_id)
-  WHERE e.event IN ('Product Added', 'Checkout Started') AND (o.at IS NULL OR e.timestamp > o.at)
+  WHERE e.event IN ('Product Added', 'Checkout Started') AND (o.last_at IS NULL OR e.timestamp > o.last_at)
   GROUP BY e.customer_id)
 SELECT customer_id, strftime(last_activity, '%Y-%m-%dT%H:%M:%S.%g') AS period, list_sort(products) AS products
 FROM cart
@@ -60,17 +62,17 @@ WHERE last_activity <= now()::TIMESTAMP - to_minutes($abandon_minutes)
   AND last_activity >= now()::TIMESTAMP - to_days($lookback_days)`;
 
 const DORMANT = `
-WITH gaps AS (SELECT date_diff('second', lag(at) OVER (PARTITION BY customer_id ORDER BY at), at) / 86400.0 AS days FROM orders),
+WITH gaps AS (SELECT date_diff('second', lag(ordered_at) OVER (PARTITION BY customer_id ORDER BY ordered_at), ordered_at) / 86400.0 AS days FROM orders),
 threshold AS (SELECT coalesce(try_cast($dormant_days AS DOUBLE), 2 * (SELECT median(days) FROM gaps WHERE days >= 1)) AS days),
-last_order AS (SELECT customer_id, max(at) AS at, count(*) AS orders FROM orders GROUP BY customer_id)
-SELECT customer_id, strftime(at, '%Y-%m-%dT%H:%M:%S.%g') AS period, []::VARCHAR[] AS products
+last_order AS (SELECT customer_id, max(ordered_at) AS last_at FROM orders GROUP BY customer_id)
+SELECT customer_id, strftime(last_at, '%Y-%m-%dT%H:%M:%S.%g') AS period, []::VARCHAR[] AS products
 FROM last_order, threshold
-WHERE threshold.days IS NOT NULL AND at <= now()::TIMESTAMP - to_seconds(CAST(threshold.days * 86400 AS BIGINT))`;
+WHERE threshold.days IS NOT NULL AND last_at <= now()::TIMESTAMP - to_seconds(CAST(threshold.days * 86400 AS BIGINT))`;
 
 const POST_PURCHASE_VIDEO = `
 SELECT o.customer_id, o.order_id AS period, list_sort(list_distinct(list(c.id))) AS products
 FROM orders o, unnest(o.products) AS p(product_id) JOIN catalog c ON c.id = p.product_id
-WHERE len(c.how_to) > 0 AND o.at <= now()::TIMESTAMP - to_days($video_days) AND o.at >= now()::TIMESTAMP - to_days($video_days + 7)
+WHERE len(c.how_to) > 0 AND o.ordered_at <= now()::TIMESTAMP - to_days($video_days) AND o.ordered_at >= now()::TIMESTAMP - to_days($video_days + 7)
 GROUP BY o.customer_id, o.order_id`;
 
 /**
@@ -82,16 +84,16 @@ GROUP BY o.customer_id, o.order_id`;
  */
 const REPLENISHMENT_DUE = `
 WITH bought AS (
-  SELECT o.customer_id, coalesce(nullif(c.replenish_with, ''), c.id) AS reorder, c.replenish_days, o.at
+  SELECT o.customer_id, coalesce(nullif(c.replenish_with, ''), c.id) AS reorder, c.replenish_days, o.ordered_at
   FROM orders o, unnest(o.products) AS p(product_id)
   JOIN catalog c ON c.id = p.product_id OR (c.replenish_with = p.product_id)
   WHERE c.replenish_days > 0),
 gaps AS (
-  SELECT *, date_diff('second', lag(at) OVER (PARTITION BY customer_id, reorder, replenish_days ORDER BY at), at) / 86400.0 AS gap FROM bought),
+  SELECT *, date_diff('second', lag(ordered_at) OVER (PARTITION BY customer_id, reorder, replenish_days ORDER BY ordered_at), ordered_at) / 86400.0 AS gap FROM bought),
 cycles AS (
-  SELECT customer_id, reorder, max(at) AS last_at,
+  SELECT customer_id, reorder, max(ordered_at) AS last_at,
     coalesce(avg(gap) FILTER (WHERE gap >= 1 AND rank_desc <= 3), any_value(replenish_days)) AS interval_days
-  FROM (SELECT *, row_number() OVER (PARTITION BY customer_id, reorder, replenish_days, gap >= 1 ORDER BY at DESC) AS rank_desc FROM gaps)
+  FROM (SELECT *, row_number() OVER (PARTITION BY customer_id, reorder, replenish_days, gap >= 1 ORDER BY ordered_at DESC) AS rank_desc FROM gaps)
   GROUP BY customer_id, reorder, replenish_days)
 SELECT customer_id, reorder || '@' || strftime(arg_max(last_at, last_at), '%Y-%m-%dT%H:%M:%S.%g') AS period, [reorder] AS products
 FROM cycles
@@ -128,14 +130,26 @@ export async function dueFirings(conn: DuckDBConnection, settings: TriggerSettin
       conn,
       `WITH customer_events AS (${CUSTOMER_EVENTS}), orders AS (${ORDERS}),
         consent AS (${MARKETING_CONSENT}),
+        ids AS (SELECT customer_id, any_value(userId) FILTER (WHERE userId IS NOT NULL) AS user_id,
+                  list_sort(list(DISTINCT anonymousId) FILTER (WHERE anonymousId IS NOT NULL)) AS anonymous_ids
+                FROM customer_events GROUP BY customer_id),
         due AS (${sql})
-       SELECT due.* FROM due JOIN consent USING (customer_id) WHERE consent.marketing ORDER BY customer_id, period`,
+       SELECT due.*, ids.user_id, ids.anonymous_ids FROM due JOIN consent USING (customer_id) JOIN ids USING (customer_id)
+       WHERE consent.marketing ORDER BY customer_id, period`,
       used,
     );
     for (const r of rows) {
       const products = (r.products as string[] | null) ?? [];
       const videos = trigger === 'post_purchase_video' ? products.flatMap((id) => videosOf.get(id) ?? []) : [];
-      out.push({ trigger, customer_id: String(r.customer_id), period: String(r.period), products, videos });
+      out.push({
+        trigger,
+        customer_id: String(r.customer_id),
+        user_id: (r.user_id as string | null) ?? null,
+        anonymous_ids: (r.anonymous_ids as string[] | null) ?? [],
+        period: String(r.period),
+        products,
+        videos,
+      });
     }
   }
   return out;
