@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { query } from './store';
+import { postToUpstream, type PostOutcome } from './post';
 
 export interface ForwarderOptions {
   url: string;
@@ -17,7 +18,6 @@ export interface ForwarderOptions {
   log?: (msg: string) => void;
 }
 
-const RETRYABLE = new Set([408, 425, 429]);
 /** Requests in flight to the upstream at once. */
 const PARALLEL = 4;
 
@@ -88,7 +88,7 @@ export class Forwarder {
             const id = Number(row.id);
             if (outcome.ok) {
               await this.conn.run('DELETE FROM forward_queue WHERE id = ?', [id]);
-            } else if (outcome.permanent) {
+            } else if (!outcome.retry) {
               this.opts.log?.(`forward: upstream refused a batch for good (${outcome.reason}); kept in forward_dead`);
               await this.conn.run('BEGIN TRANSACTION');
               await this.conn.run('INSERT INTO forward_dead SELECT id, body, now()::TIMESTAMP, ? FROM forward_queue WHERE id = ?', [outcome.reason, id]);
@@ -124,28 +124,10 @@ export class Forwarder {
     return Math.round(exp / 2 + Math.random() * (exp / 2));
   }
 
-  private async send(body: string): Promise<{ ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number }> {
+  private send(body: string): Promise<PostOutcome> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.opts.writeKey) headers.authorization = `Basic ${Buffer.from(`${this.opts.writeKey}:`).toString('base64')}`;
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs ?? 10_000);
-    try {
-      const res = await fetch(this.opts.url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.any([timeout, this.controller.signal]),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return { ok: true };
-      const reason = `HTTP ${res.status}`;
-      if (res.status >= 500 || RETRYABLE.has(res.status)) {
-        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-        return retryAfterMs === undefined ? { ok: false, permanent: false, reason } : { ok: false, permanent: false, reason, retryAfterMs };
-      }
-      return { ok: false, permanent: true, reason };
-    } catch (error) {
-      return { ok: false, permanent: false, reason: String((error as Error)?.message ?? error) };
-    }
+    return postToUpstream(this.opts.url, body, headers, this.controller.signal, this.opts.timeoutMs ?? 10_000);
   }
 
   /** Stops delivering; queued rows stay for the next start. */
@@ -155,13 +137,4 @@ export class Forwarder {
     this.controller.abort();
     await this.running;
   }
-}
-
-/** Retry-After in seconds or as an HTTP date, capped at one hour. */
-export function parseRetryAfter(v: string | null): number | undefined {
-  if (!v) return undefined;
-  const secs = Number(v);
-  const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(v) - Date.now();
-  if (!Number.isFinite(ms)) return undefined;
-  return Math.min(3600_000, Math.max(0, ms));
 }

@@ -7,7 +7,8 @@
  * other 4xx answers and rows out of attempts are marked dead and kept with the reason.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { backoffDelay, parseRetryAfter } from '../../src/queue/backoff';
+import { backoffDelay } from '../../src/queue/backoff';
+import { postToUpstream, type PostOutcome } from '../post';
 import { query } from '../store';
 import { signBody, SIGNATURE_HEADER } from './sign';
 
@@ -28,9 +29,6 @@ export interface OutboxOptions {
   log?: (msg: string) => void;
 }
 
-const RETRYABLE = new Set([408, 425, 429]);
-
-type Outcome = { ok: true } | { ok: false; retry: boolean; reason: string; retryAfterMs?: number };
 
 export class Outbox {
   private timer: NodeJS.Timeout | null = null;
@@ -105,21 +103,9 @@ export class Outbox {
     }
   }
 
-  private async send(body: string, triggerId: string): Promise<Outcome> {
-    try {
-      const res = await fetch(this.opts.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(this.opts.secret, body), 'idempotency-key': triggerId },
-        body,
-        signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs ?? 10_000), this.controller.signal]),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return { ok: true };
-      const retry = res.status >= 500 || RETRYABLE.has(res.status);
-      return { ok: false, retry, reason: `HTTP ${res.status}`, retryAfterMs: parseRetryAfter(res.headers.get('retry-after')) };
-    } catch (error) {
-      return { ok: false, retry: true, reason: String((error as Error)?.message ?? error) };
-    }
+  private send(body: string, triggerId: string): Promise<PostOutcome> {
+    const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(this.opts.secret, body), 'idempotency-key': triggerId };
+    return postToUpstream(this.opts.url, body, headers, this.controller.signal, this.opts.timeoutMs ?? 10_000);
   }
 
   async stop(): Promise<void> {
