@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { query } from './store';
+import { Pump } from './pump';
 import { postToUpstream, type PostOutcome } from './post';
 
 export interface ForwarderOptions {
@@ -22,12 +23,9 @@ export interface ForwarderOptions {
 const PARALLEL = 4;
 
 export class Forwarder {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
   private pausedUntil = 0;
-  private stopped = false;
-  private controller = new AbortController();
+  private readonly controller = new AbortController();
+  private readonly pump = new Pump(() => this.deliver());
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -41,30 +39,14 @@ export class Forwarder {
 
   /** Delivers soon: new rows were queued. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.pump().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.pump.wake();
   }
 
   private schedule(delayMs: number) {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), Math.max(20, delayMs));
-    this.timer.unref?.();
+    this.pump.schedule(delayMs);
   }
 
-  private async pump(): Promise<void> {
+  private async deliver(): Promise<void> {
     // After a failure the whole queue waits (new batches too), so a down upstream sees one attempt per backoff.
     if (Date.now() < this.pausedUntil) {
       this.schedule(this.pausedUntil - Date.now());
@@ -72,14 +54,14 @@ export class Forwarder {
     }
     try {
       for (;;) {
-        if (this.stopped) return;
+        if (this.pump.isStopped) return;
         const now = Date.now();
         const due = await query(this.conn, 'SELECT id, body, attempts FROM forward_queue WHERE next_at <= ? ORDER BY id LIMIT 50', [now]);
         if (due.length === 0) break;
         // A few requests in flight keep up with a busy collector; a failure pauses the queue.
         let failed = false;
         for (let i = 0; i < due.length && !failed; i += PARALLEL) {
-          if (this.stopped) return;
+          if (this.pump.isStopped) return;
           const chunk = due.slice(i, i + PARALLEL);
           const outcomes = await Promise.all(chunk.map((row) => this.send(String(row.body))));
           for (let j = 0; j < chunk.length; j++) {
@@ -132,9 +114,9 @@ export class Forwarder {
 
   /** Stops delivering; queued rows stay for the next start. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    const stopped = this.pump.stop(); // no run starts or reschedules from here on
     this.controller.abort();
-    await this.running;
+    await stopped;
   }
+
 }

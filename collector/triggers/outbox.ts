@@ -10,6 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { backoffDelay } from '../../src/queue/backoff';
 import { postToUpstream, type PostOutcome } from '../post';
 import { query } from '../store';
+import { Pump } from '../pump';
 import { signBody, SIGNATURE_HEADER } from './sign';
 
 export const OUTBOX_SCHEMA = `
@@ -31,9 +32,7 @@ export interface OutboxOptions {
 
 
 export class Outbox {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly pump = new Pump(() => this.deliver());
   private readonly controller = new AbortController();
 
   constructor(
@@ -55,24 +54,19 @@ export class Outbox {
     return added;
   }
 
+  /** Delivers soon: new rows were queued. */
   wake(): void {
-    if (this.stopped || this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.pump().finally(() => (this.running = null));
+    this.pump.wake();
   }
 
   private schedule(delayMs: number) {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), Math.max(20, delayMs));
-    this.timer.unref?.();
+    this.pump.schedule(delayMs);
   }
 
-  private async pump(): Promise<void> {
+  private async deliver(): Promise<void> {
     try {
       for (;;) {
-        if (this.stopped) return;
+        if (this.pump.isStopped) return;
         const [row] = await query(
           this.conn,
           'SELECT trigger_id, body, attempts FROM trigger_outbox WHERE delivered_at IS NULL AND NOT dead AND next_at <= ? ORDER BY created_at, trigger_id LIMIT 1',
@@ -109,9 +103,9 @@ export class Outbox {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    const stopped = this.pump.stop(); // no run starts or reschedules from here on
     this.controller.abort();
-    await this.running;
+    await stopped;
   }
+
 }
