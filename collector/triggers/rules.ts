@@ -58,8 +58,8 @@ cart AS (
   GROUP BY e.customer_id)
 SELECT customer_id, strftime(last_activity, '%Y-%m-%dT%H:%M:%S.%g') AS period, list_sort(products) AS products
 FROM cart
-WHERE last_activity <= now()::TIMESTAMP - to_minutes($abandon_minutes)
-  AND last_activity >= now()::TIMESTAMP - to_days($lookback_days)`;
+WHERE last_activity <= now()::TIMESTAMP - to_seconds(CAST($abandon_minutes * 60 AS BIGINT))
+  AND last_activity >= now()::TIMESTAMP - to_seconds(CAST($lookback_days * 86400 AS BIGINT))`;
 
 const DORMANT = `
 WITH gaps AS (SELECT date_diff('second', lag(ordered_at) OVER (PARTITION BY customer_id ORDER BY ordered_at), ordered_at) / 86400.0 AS days FROM orders),
@@ -72,7 +72,7 @@ WHERE threshold.days IS NOT NULL AND last_at <= now()::TIMESTAMP - to_seconds(CA
 const POST_PURCHASE_VIDEO = `
 SELECT o.customer_id, o.order_id AS period, list_sort(list_distinct(list(c.id))) AS products
 FROM orders o, unnest(o.products) AS p(product_id) JOIN catalog c ON c.id = p.product_id
-WHERE len(c.how_to) > 0 AND o.ordered_at <= now()::TIMESTAMP - to_days($video_days) AND o.ordered_at >= now()::TIMESTAMP - to_days($video_days + 7)
+WHERE len(c.how_to) > 0 AND o.ordered_at <= now()::TIMESTAMP - to_seconds(CAST($video_days * 86400 AS BIGINT)) AND o.ordered_at >= now()::TIMESTAMP - to_seconds(CAST(($video_days + 7) * 86400 AS BIGINT))
 GROUP BY o.customer_id, o.order_id`;
 
 /**
