@@ -11,6 +11,8 @@ const DAY = 864e5;
  * flapping around one threshold). A buyer is `dormant` after 90 days away. */
 const HALF_LIFE = 14 * DAY;
 const DORMANT = 90 * DAY;
+/** A cart with items and no activity for an hour (and no order since) is abandoned, as the collector's trigger says. */
+const CART_ABANDONED = 36e5;
 
 /** Local history, persisted as one compact JSON value (short keys on purpose). Times are ms epoch. */
 export interface History {
@@ -39,6 +41,10 @@ export interface History {
   w: number;
   /** Product views ever. */
   pv: number;
+  /** The open cart: item count and last cart activity (added, removed, checkout started); gone after an order. */
+  cart?: { items: number; at: number };
+  /** Since when `cart:abandoned` holds. */
+  cartAbandonedSince?: number;
 }
 
 type Score = [score: number, t: number];
@@ -77,7 +83,12 @@ export function observe(h: History, e: EncoreEvent): void {
     h.ss = now;
   }
   if (now > h.p) h.p = now;
+  const quantity = +(p.quantity as number) > 0 ? Math.min(+(p.quantity as number), 999) : 1;
+  if (ev == 'Product Added') h.cart = { items: (h.cart?.items ?? 0) + quantity, at: now };
+  if (ev == 'Product Removed' && h.cart) h.cart = { items: Math.max(0, h.cart.items - quantity), at: now };
+  if (ev == 'Checkout Started') h.cart = { items: Array.isArray(p.products) ? p.products.length : h.cart?.items ?? 0, at: now };
   if (ev == 'Order Completed') {
+    delete h.cart;
     const id = String(p.order_id ?? p.checkout_id ?? '');
     if (id && h.o.some((x) => x[1] == id)) return;
     if (h.o.push([now, id]) > 10) h.o.shift();
@@ -153,5 +164,12 @@ export function evaluate(h: History, now: number): [segments: SegmentInfo[], cro
     h.l = [stage, now];
   }
   segments.push({ id: 'lifecycle:' + stage, since: iso(h.l[1]) });
+  const abandoned = !!h.cart && h.cart.items > 0 && now - h.cart.at >= CART_ABANDONED;
+  if (abandoned != !!h.cartAbandonedSince) {
+    cross('cart:abandoned', abandoned ? 1 : 0, abandoned);
+    if (abandoned) h.cartAbandonedSince = now;
+    else delete h.cartAbandonedSince;
+  }
+  if (h.cartAbandonedSince) segments.push({ id: 'cart:abandoned', since: iso(h.cartAbandonedSince) });
   return [segments, crossings];
 }

@@ -251,3 +251,28 @@ describe('lifecycle stages', () => {
     expect(evaluate(h, T0 + 2000)[1]).toEqual([]);
   });
 });
+
+describe('cart:abandoned', () => {
+  const HOUR = 36e5;
+  it('enters an hour after the last cart activity with items left, and exits on the order', () => {
+    const h = emptyHistory();
+    observe(h, event(T0, 'Product Added', { product_id: 'a', quantity: 2 }));
+    observe(h, event(T0 + 60_000, 'Product Removed', { product_id: 'a', quantity: 1 }));
+    expect(ids(h, T0 + HOUR)).not.toContain('cart:abandoned'); // 59 minutes since the removal
+    const later = evaluate(h, T0 + 60_000 + HOUR);
+    expect(later[1]).toContainEqual({ segment: 'cart:abandoned', score: 1, entered: true });
+    expect(later[0]).toContainEqual({ id: 'cart:abandoned', since: new Date(T0 + 60_000 + HOUR).toISOString() });
+    order(h, 'o1', 10, T0 + 3 * HOUR);
+    expect(evaluate(h, T0 + 3 * HOUR)[1]).toContainEqual({ segment: 'cart:abandoned', score: 0, entered: false });
+    expect(ids(h, T0 + 10 * HOUR)).not.toContain('cart:abandoned');
+  });
+  it('an emptied cart is not abandoned; a checkout started counts as cart activity', () => {
+    const h = emptyHistory();
+    observe(h, event(T0, 'Product Added', { product_id: 'a' }));
+    observe(h, event(T0 + 1000, 'Product Removed', { product_id: 'a' }));
+    expect(ids(h, T0 + 5 * HOUR)).not.toContain('cart:abandoned');
+    observe(h, event(T0 + 6 * HOUR, 'Checkout Started', { products: [{ product_id: 'a' }, { product_id: 'b' }] }));
+    expect(ids(h, T0 + 6.5 * HOUR)).not.toContain('cart:abandoned');
+    expect(ids(h, T0 + 7 * HOUR)).toContain('cart:abandoned');
+  });
+});
