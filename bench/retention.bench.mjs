@@ -50,10 +50,13 @@ for (let i = 0; i < extra; i++) {
   });
 }
 
-const store = await Store.open(join(dir, 'bench.duckdb'), { forwarding: false });
+// RETENTION_BENCH_DB=<file> keeps the database and reuses it on the next run (ingest takes a minute).
+const dbPath = process.env.RETENTION_BENCH_DB || join(dir, 'bench.duckdb');
+const store = await Store.open(dbPath, { forwarding: false });
+const have = await store.read(async (conn) => Number((await conn.runAndReadAll('SELECT count(*) FROM events')).getRows()[0][0]));
 const t0 = Date.now();
 const pending = [];
-for (let i = 0; i < events.length; i += 2000) {
+for (let i = have >= events.length ? events.length : 0; i < events.length; i += 2000) {
   const r = ingest(JSON.stringify({ batch: events.slice(i, i + 2000) }), new Set(), null);
   if (r.status !== 200 || r.rejected.length) throw new Error(`ingest: ${r.error ?? r.rejected[0]?.reason}`);
   pending.push(store.submit({ rows: r.rows }));
@@ -63,11 +66,22 @@ await Promise.all(pending);
 await store.idle();
 console.log(`stored ${events.length.toLocaleString('en-US')} events (${plan.customers.length.toLocaleString('en-US')} customers) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
+/** RETENTION_BENCH_PROFILE=1: prints each statement's time in the last run. */
+function profiled(conn, last) {
+  if (!process.env.RETENTION_BENCH_PROFILE || !last) return conn;
+  const wrap = (fn) => async (sql, ...rest) => {
+    const s = performance.now();
+    const r = await fn.call(conn, sql, ...rest);
+    console.log(`  ${(performance.now() - s).toFixed(0).padStart(5)} ms  ${sql.trim().split('\n')[0].slice(0, 90)}`);
+    return r;
+  };
+  return new Proxy(conn, { get: (t, k) => (k === 'run' || k === 'runAndReadAll' ? wrap(t[k]) : typeof t[k] === 'function' ? t[k].bind(t) : t[k]) });
+}
 const times = [];
 let result;
 for (let run = 0; run < RUNS; run++) {
   const s = performance.now();
-  result = await store.read((conn) => computeRetention(conn, { period: 'week', asOf: new Date(end).toISOString() }));
+  result = await store.read((conn) => computeRetention(profiled(conn, run === RUNS - 1), { period: 'week', asOf: new Date(end).toISOString() }));
   times.push(performance.now() - s);
 }
 const sorted = [...times].sort((a, b) => a - b);

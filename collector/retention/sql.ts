@@ -30,11 +30,16 @@ WITH raw AS (
     json_extract_string(e.properties, ['$.order_id', '$.total', '$.revenue', '$.subtotal', '$.products[0].category']) AS p
   FROM events e LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId
   WHERE e.event = 'Order Completed' AND e.timestamp <= TIMESTAMP '${asOf}' AND coalesce(e.userId, e.anonymousId) IS NOT NULL)
-SELECT coalesce(p[1], messageId) AS order_id, arg_min(customer, ts) AS customer, min(ts) AS ts,
-  arg_min(coalesce(try_cast(p[2] AS DOUBLE), try_cast(p[3] AS DOUBLE), try_cast(p[4] AS DOUBLE), 0), ts) AS total,
-  arg_min(coalesce(category, p[5], 'uncategorized'), ts) AS category,
-  arg_min(list_filter(coalesce(segments, []), s -> starts_with(s, 'interest:')), ts) AS interests
-FROM raw GROUP BY 1`;
+SELECT *,
+  -- Computed once here for the store median, each customer's usual gap and the CLV windows.
+  (epoch(ts) - epoch(lag(ts) OVER (PARTITION BY customer ORDER BY ts))) / ${DAY_S} AS gap_days,
+  min(ts) OVER (PARTITION BY customer) AS first_ts
+FROM (
+  SELECT coalesce(p[1], messageId) AS order_id, arg_min(customer, ts) AS customer, min(ts) AS ts,
+    arg_min(coalesce(try_cast(p[2] AS DOUBLE), try_cast(p[3] AS DOUBLE), try_cast(p[4] AS DOUBLE), 0), ts) AS total,
+    arg_min(coalesce(category, p[5], 'uncategorized'), ts) AS category,
+    arg_min(list_filter(coalesce(segments, []), s -> starts_with(s, 'interest:')), ts) AS interests
+  FROM raw GROUP BY 1)`;
 
 /** Survey answers with the customer resolved; the JSON is read once here. */
 export const SURVEYS = (asOf: string) => `
@@ -47,9 +52,7 @@ LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId
 WHERE p[2] IN ('nps', 'csat') AND try_cast(p[3] AS DOUBLE) IS NOT NULL`;
 
 /** Median days between consecutive orders of the same customer, over the whole store (null: no repeat orders). */
-export const MEDIAN_GAP = `
-SELECT median(gap) AS median_gap_days, count(gap) AS gaps FROM (
-  SELECT (epoch(ts) - epoch(lag(ts) OVER (PARTITION BY customer ORDER BY ts))) / ${DAY_S} AS gap FROM ret_orders)`;
+export const MEDIAN_GAP = `SELECT median(gap_days) AS median_gap_days, count(gap_days) AS gaps FROM ret_orders`;
 
 /**
  * One row per customer (at least one order) with everything the metrics need. `watched`: a video
@@ -62,32 +65,26 @@ WITH per AS (
   SELECT customer, count(*) AS orders, sum(total) AS revenue, min(ts) AS first_at, max(ts) AS last_at,
     arg_min(category, ts) AS first_category, arg_min(interests, ts) AS interests,
     list_sort(list(ts)) AS ats,
-    count(*) FILTER (WHERE ts >= TIMESTAMP '${asOf}' - INTERVAL 365 DAY) AS orders_365
+    count(*) FILTER (WHERE ts >= TIMESTAMP '${asOf}' - INTERVAL 365 DAY) AS orders_365,
+    median(gap_days) AS own_gap_days,
+    sum(total) FILTER (WHERE ts < first_ts + INTERVAL 30 DAY) AS rev30,
+    sum(total) FILTER (WHERE ts < first_ts + INTERVAL 90 DAY) AS rev90,
+    sum(total) FILTER (WHERE ts < first_ts + INTERVAL 365 DAY) AS rev365
   FROM ret_orders GROUP BY customer),
-gaps AS (
-  SELECT customer, median(gap) AS own_gap_days FROM (
-    SELECT customer, (epoch(ts) - epoch(lag(ts) OVER (PARTITION BY customer ORDER BY ts))) / ${DAY_S} AS gap FROM ret_orders)
-  WHERE gap IS NOT NULL GROUP BY customer),
-win AS (
-  SELECT o.customer,
-    sum(total) FILTER (WHERE o.ts < p.first_at + INTERVAL 30 DAY) AS rev30,
-    sum(total) FILTER (WHERE o.ts < p.first_at + INTERVAL 90 DAY) AS rev90,
-    sum(total) FILTER (WHERE o.ts < p.first_at + INTERVAL 365 DAY) AS rev365
-  FROM ret_orders o JOIN per p USING (customer) GROUP BY o.customer),
 views AS (
   SELECT DISTINCT ${CUSTOMER} AS customer, e.timestamp AS ts FROM video_views e LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId
   WHERE e.startup_time_ms IS NOT NULL AND NOT coalesce(e.exited_before_start, false) AND e.timestamp <= TIMESTAMP '${asOf}'),
 watched AS (SELECT DISTINCT v.customer FROM views v JOIN per p ON p.customer = v.customer AND v.ts >= p.first_at)
 SELECT p.customer, p.orders, p.revenue, p.first_at, p.last_at, p.first_category,
   CASE WHEN len(p.interests) > 0 THEN p.interests ELSE ['(none)'] END AS interests,
-  p.ats[2] AS second_at, p.orders_365, g.own_gap_days,
+  p.ats[2] AS second_at, p.orders_365, p.own_gap_days,
   (epoch(TIMESTAMP '${asOf}') - epoch(p.last_at)) / ${DAY_S} AS days_since_last,
-  w.rev30, w.rev90, w.rev365,
+  p.rev30, p.rev90, p.rev365,
   p.first_at + INTERVAL 30 DAY <= TIMESTAMP '${asOf}' AS clv30_eligible,
   p.first_at + INTERVAL 90 DAY <= TIMESTAMP '${asOf}' AS clv90_eligible,
   p.first_at + INTERVAL 365 DAY <= TIMESTAMP '${asOf}' AS clv365_eligible,
   wa.customer IS NOT NULL AS watched
-FROM per p LEFT JOIN gaps g USING (customer) LEFT JOIN win w USING (customer) LEFT JOIN watched wa USING (customer)`;
+FROM per p LEFT JOIN watched wa USING (customer)`;
 
 /** Split memberships: every customer is in `all`, one `watched` group, one `category`, and each first-order interest segment. */
 export const SPLITS = `
@@ -135,10 +132,13 @@ export const CURVES = (unit: 'week' | 'month', asOf: string) => `
 WITH c AS (SELECT customer, date_trunc('${unit}', first_at) AS cohort,
              datediff('${unit}', date_trunc('${unit}', first_at), date_trunc('${unit}', TIMESTAMP '${asOf}')) AS reach FROM ret_customers),
 active AS (SELECT DISTINCT o.customer, datediff('${unit}', c.cohort, date_trunc('${unit}', o.ts)) AS k FROM ret_orders o JOIN c USING (customer)),
-ks AS (SELECT customer, unnest(range(1, reach + 1)) AS k FROM c)
-SELECT s.split, s.grp, ks.k, count(*) AS n, count(a.customer) AS active
-FROM ks JOIN ret_splits s USING (customer) LEFT JOIN active a USING (customer, k)
-GROUP BY ALL ORDER BY s.split, s.grp, ks.k`;
+-- n(k) from a histogram of how far each customer reaches, not one row per customer and period.
+reach AS (SELECT s.split, s.grp, c.reach, count(*) AS n FROM c JOIN ret_splits s USING (customer) GROUP BY ALL),
+ks AS (SELECT split, grp, unnest(range(1, max(reach) + 1)) AS k FROM reach GROUP BY ALL),
+eligible AS (SELECT ks.split, ks.grp, ks.k, sum(r.n) AS n FROM ks JOIN reach r ON r.split = ks.split AND r.grp = ks.grp AND r.reach >= ks.k GROUP BY ALL),
+hits AS (SELECT s.split, s.grp, a.k, count(*) AS active FROM active a JOIN ret_splits s USING (customer) WHERE a.k >= 1 GROUP BY ALL)
+SELECT e.split, e.grp, e.k, e.n, coalesce(h.active, 0) AS active
+FROM eligible e LEFT JOIN hits h USING (split, grp, k) ORDER BY e.split, e.grp, e.k`;
 
 /** NPS per period of the answer: each respondent's latest NPS answer in that period. */
 export const NPS_OVER_TIME = (unit: 'week' | 'month') => `
@@ -167,13 +167,16 @@ FROM ret_surveys WHERE comment IS NOT NULL AND trim(comment) <> '' ORDER BY ts D
  */
 export const STAGES = (asOf: string) => `
 CREATE OR REPLACE TEMP TABLE ret_stages AS
-WITH act AS (
-  SELECT ${CUSTOMER} AS customer, e.session_id, min(e.timestamp) AS s, max(e.timestamp) AS t,
-    count(*) FILTER (WHERE e.event = 'Product Viewed') AS pv
-  FROM events e LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId
-  WHERE e.timestamp <= TIMESTAMP '${asOf}' AND coalesce(e.event, '') NOT IN ('Segment Entered', 'Segment Exited')
-    AND coalesce(e.userId, e.anonymousId) IS NOT NULL
+WITH raw AS (
+  -- Grouped before the identity map is joined: the join then sees sessions, not a million events.
+  SELECT anonymousId, userId, session_id, min(timestamp) AS s, max(timestamp) AS t, count(*) FILTER (WHERE event = 'Product Viewed') AS pv
+  FROM events
+  WHERE timestamp <= TIMESTAMP '${asOf}' AND coalesce(event, '') NOT IN ('Segment Entered', 'Segment Exited')
+    AND coalesce(userId, anonymousId) IS NOT NULL
   GROUP BY ALL),
+act AS (
+  SELECT ${CUSTOMER} AS customer, e.session_id, min(e.s) AS s, max(e.t) AS t, sum(e.pv) AS pv
+  FROM raw e LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId GROUP BY ALL),
 per AS (SELECT customer, count(session_id) AS sessions, max(t) AS p, sum(pv) AS pv, max(s) FILTER (WHERE session_id IS NOT NULL) AS ss
         FROM act GROUP BY customer),
 prev AS (SELECT a.customer, max(a.t) AS before FROM act a JOIN per USING (customer) WHERE a.t < per.ss GROUP BY a.customer),
