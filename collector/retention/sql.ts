@@ -64,7 +64,8 @@ CREATE OR REPLACE TEMP TABLE ret_customers AS
 WITH per AS (
   SELECT customer, count(*) AS orders, sum(total) AS revenue, min(ts) AS first_at, max(ts) AS last_at,
     arg_min(category, ts) AS first_category, arg_min(interests, ts) AS interests,
-    list_sort(list(ts)) AS ats,
+    -- The second order is the earliest one that has a predecessor (no per-customer list sort).
+    min(ts) FILTER (WHERE gap_days IS NOT NULL) AS second_at,
     count(*) FILTER (WHERE ts >= TIMESTAMP '${asOf}' - INTERVAL 365 DAY) AS orders_365,
     median(gap_days) AS own_gap_days,
     sum(total) FILTER (WHERE ts < first_ts + INTERVAL 30 DAY) AS rev30,
@@ -77,7 +78,7 @@ views AS (
 watched AS (SELECT DISTINCT v.customer FROM views v JOIN per p ON p.customer = v.customer AND v.ts >= p.first_at)
 SELECT p.customer, p.orders, p.revenue, p.first_at, p.last_at, p.first_category,
   CASE WHEN len(p.interests) > 0 THEN p.interests ELSE ['(none)'] END AS interests,
-  p.ats[2] AS second_at, p.orders_365, p.own_gap_days,
+  p.second_at, p.orders_365, p.own_gap_days,
   (epoch(TIMESTAMP '${asOf}') - epoch(p.last_at)) / ${DAY_S} AS days_since_last,
   p.rev30, p.rev90, p.rev365,
   p.first_at + INTERVAL 30 DAY <= TIMESTAMP '${asOf}' AS clv30_eligible,
