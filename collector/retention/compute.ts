@@ -60,7 +60,7 @@ export function isoAsOf(asOf: string | undefined): string {
 /** Builds the temp tables once; returns the dormant and at-risk thresholds. */
 export async function prepare(conn: DuckDBConnection, opts: RetentionOptions) {
   const asOf = isoAsOf(opts.asOf);
-  for (const stmt of [SQL.ID_MAP(asOf), SQL.ORDERS(asOf), SQL.SURVEYS(asOf), SQL.CUSTOMERS(asOf), SQL.SPLITS]) await conn.run(stmt);
+  for (const stmt of [SQL.ID_MAP(asOf), SQL.RAW(asOf), SQL.ORDERS(asOf), SQL.SURVEYS, SQL.CUSTOMERS(asOf), SQL.SPLITS]) await conn.run(stmt);
   const [gap] = await query(conn, SQL.MEDIAN_GAP);
   const medianGap = gap?.median_gap_days === null || gap?.median_gap_days === undefined ? null : Number(gap.median_gap_days);
   const dormantDays = opts.dormantDays ?? (medianGap !== null && medianGap > 0 ? 2 * medianGap : FALLBACK_DORMANT_DAYS);

@@ -20,16 +20,26 @@ GROUP BY anonymousId`;
 const CUSTOMER = `coalesce(e.userId, m.userId, e.anonymousId)`;
 
 /**
+ * The order and survey events, in one scan of `events` with their JSON parsed once (one
+ * multi-path extraction: paths 1-5 for orders, 6-10 for surveys).
+ */
+export const RAW = (asOf: string) => `
+CREATE OR REPLACE TEMP TABLE ret_raw AS
+SELECT anonymousId, userId, messageId, timestamp AS ts, event, category, segments,
+  json_extract_string(properties, ['$.order_id', '$.total', '$.revenue', '$.subtotal', '$.products[0].category',
+    '$.survey_id', '$.survey_type', '$.score', '$.comment', '$.video_id']) AS p
+FROM events WHERE event IN ('Order Completed', 'Survey Responded') AND timestamp <= TIMESTAMP '${asOf}'`;
+
+/**
  * One row per order (deduplicated on order_id; messageId when there is none). Total: `total`,
  * else `revenue`, else `subtotal`. Category: the event's `category`, else the first product's.
  */
 export const ORDERS = (asOf: string) => `
 CREATE OR REPLACE TEMP TABLE ret_orders AS
 WITH raw AS (
-  SELECT ${CUSTOMER} AS customer, e.messageId, e.timestamp AS ts, e.category, e.segments,
-    json_extract_string(e.properties, ['$.order_id', '$.total', '$.revenue', '$.subtotal', '$.products[0].category']) AS p
-  FROM events e LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId
-  WHERE e.event = 'Order Completed' AND e.timestamp <= TIMESTAMP '${asOf}' AND coalesce(e.userId, e.anonymousId) IS NOT NULL)
+  SELECT ${CUSTOMER} AS customer, e.messageId, e.ts, e.category, e.segments, e.p
+  FROM ret_raw e LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId
+  WHERE e.event = 'Order Completed' AND coalesce(e.userId, e.anonymousId) IS NOT NULL)
 SELECT *,
   -- Computed once here for the store median, each customer's usual gap and the CLV windows.
   (epoch(ts) - epoch(lag(ts) OVER (PARTITION BY customer ORDER BY ts))) / ${DAY_S} AS gap_days,
@@ -41,15 +51,13 @@ FROM (
     arg_min(list_filter(coalesce(segments, []), s -> starts_with(s, 'interest:')), ts) AS interests
   FROM raw GROUP BY 1)`;
 
-/** Survey answers with the customer resolved; the JSON is read once here. */
-export const SURVEYS = (asOf: string) => `
+/** Survey answers with the customer resolved (JSON paths 6-10 of ret_raw). */
+export const SURVEYS = `
 CREATE OR REPLACE TEMP TABLE ret_surveys AS
-SELECT ${CUSTOMER} AS customer, e.timestamp AS ts, p[1] AS survey_id, p[2] AS survey_type, try_cast(p[3] AS DOUBLE) AS score,
-  p[4] AS comment, p[5] AS video_id
-FROM (SELECT *, json_extract_string(properties, ['$.survey_id', '$.survey_type', '$.score', '$.comment', '$.video_id']) AS p
-      FROM events WHERE event = 'Survey Responded' AND timestamp <= TIMESTAMP '${asOf}') e
-LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId
-WHERE p[2] IN ('nps', 'csat') AND try_cast(p[3] AS DOUBLE) IS NOT NULL`;
+SELECT ${CUSTOMER} AS customer, e.ts, p[6] AS survey_id, p[7] AS survey_type, try_cast(p[8] AS DOUBLE) AS score,
+  p[9] AS comment, p[10] AS video_id
+FROM ret_raw e LEFT JOIN ret_idmap m ON m.anonymousId = e.anonymousId
+WHERE e.event = 'Survey Responded' AND p[7] IN ('nps', 'csat') AND try_cast(p[8] AS DOUBLE) IS NOT NULL`;
 
 /** Median days between consecutive orders of the same customer, over the whole store (null: no repeat orders). */
 export const MEDIAN_GAP = `SELECT median(gap_days) AS median_gap_days, count(gap_days) AS gaps FROM ret_orders`;
