@@ -18,6 +18,8 @@ import { Triggers } from './triggers';
 import { MATCHABLE_LISTS, matchableCsv, matchableRows, type MatchableList } from './matchable';
 import { CUSTOMER_COOKIE, Demo, loadDemoData, posterSvg, readCookie } from './demo';
 import { MIME, safeJoin, sendFile } from './static';
+import { retentionRoutes } from './retention/routes';
+import { seedHistoryIfAsked } from './retention/seed';
 
 export interface Collector {
   origin: string;
@@ -52,6 +54,8 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     if (r.status !== 200) continue;
     store.submit({ rows: r.rows, forwardBody: forwarder ? (ids) => forwardBodyFor(r, ids) : undefined }).catch((e) => log(`replay: ${String(e)}`));
   }
+  // `--seed-history` / ENCORE_SEED_HISTORY=1: a deterministic synthetic history for the Retention section.
+  await seedHistoryIfAsked(store, process.env, process.argv, log);
   const mediaRoot = join(config.root, 'test/fixtures/hls');
   const dashboardRoot = join(config.root, 'collector/dashboard');
 
@@ -178,6 +182,8 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     json(res, 200, { customer: demo.customer(current), choices: demo.choices() }, headers);
   }
 
+  const handleRetention = retentionRoutes(store, json);
+
   // Several dashboards polling share one computation per second.
   let cached: { at: number; value: Promise<Stats> } | null = null;
   const stats = (): Promise<Stats> => {
@@ -209,6 +215,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
       return;
     }
     if (p === '/api/stats') return json(res, 200, await stats());
+    if (await handleRetention(req, res, url)) return;
     if (p === '/api/events') {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 100));
       const event = url.searchParams.get('event');

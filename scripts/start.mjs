@@ -1,7 +1,8 @@
 // `npm start`: builds the SDK, bundles the reference collector (TypeScript, via esbuild: Node 20
 // cannot run .ts) and starts it. Prints one line with the storefront and dashboard URLs.
 // Env: PORT (8080), ENCORE_DB (.encore/encore.duckdb), WRITE_KEYS, CORS_ORIGINS, FORWARD_URL,
-// FORWARD_WRITE_KEY, MEDIA_SECRET; ENCORE_SKIP_BUILD=1 skips the SDK build (tests use it),
+// FORWARD_WRITE_KEY, MEDIA_SECRET, ENCORE_DORMANT_DAYS; --seed-history or ENCORE_SEED_HISTORY=1 (ENCORE_SEED_END)
+// stores a synthetic history for the Retention section; ENCORE_SKIP_BUILD=1 skips the SDK build (tests use it),
 // ENCORE_FORCE_BUILD=1 builds even when dist/ is up to date.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';

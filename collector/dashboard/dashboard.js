@@ -50,7 +50,7 @@
     el.dataset.values = JSON.stringify({ labels, series: series.map((s) => s.label), data: data.slice(1) });
     const existing = charts.get(name);
     const width = Math.max(300, el.clientWidth || 400);
-    if (existing && existing.seriesCount === series.length) {
+    if (existing && existing.seriesCount === series.length && existing.labels.length === labels.length) {
       existing.labels.splice(0, existing.labels.length, ...labels);
       existing.plot.setData(data);
       return;
@@ -58,6 +58,12 @@
     existing?.plot.destroy();
     const state = { labels: [...labels], plot: null, seriesCount: series.length };
     const n = series.length;
+    // Bars get a fixed pixel width from the plot width and the number of categories, so one
+    // category draws as full bars side by side (uPlot's own sizing from the x gap degenerates with
+    // a single x value) and many categories still fit. Grouped bars: left/right of the tick.
+    const slot = (width - 60) / (Math.max(1, labels.length) + 0.2);
+    const barPx = Math.max(3, Math.min(60, Math.floor((slot * 0.8) / n)));
+    el.dataset.barPx = String(barPx);
     const opts = {
       width,
       height: 220,
@@ -69,7 +75,8 @@
       },
       axes:
         kind === 'bars'
-          ? [{ splits: (u) => state.labels.map((_l, i) => i), values: (_u, splits) => splits.map((i) => state.labels[i] ?? ''), gap: 4 }, {}]
+          ? [{ splits: () => state.labels.map((_l, i) => i), values: (_u, splits) => splits.map((i) => state.labels[i] ?? ''), gap: 4,
+                ...(labels.length > 6 ? { rotate: -40, size: 70 } : {}) }, {}]
           : [{}, {}],
       series: [
         kind === 'bars' ? { label: 'category', value: (_u, i) => (i === null ? '' : state.labels[i] ?? '') } : {},
@@ -78,7 +85,7 @@
           stroke: palette[i % palette.length],
           fill: kind === 'bars' ? palette[i % palette.length] + 'cc' : palette[i % palette.length] + '22',
           width: kind === 'bars' ? 0 : 2,
-          paths: kind === 'bars' ? uPlot.paths.bars({ size: [0.7 / n, 60], align: n === 1 ? 0 : i === 0 ? -1 : 1 }) : undefined,
+          paths: kind === 'bars' ? uPlot.paths.bars({ size: [1, barPx, barPx], align: n === 1 ? 0 : i === 0 ? -1 : 1 }) : undefined,
           points: { show: kind !== 'bars' },
           scale: s.scale ?? 'y',
         })),
