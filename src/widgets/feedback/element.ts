@@ -74,7 +74,8 @@ export function defineSurveyElement(name = 'encore-survey'): void {
       this._h = undefined;
       if (!this.isConnected) return;
       const a = (n: string) => this.getAttribute(n) ?? undefined;
-      const num = (n: string) => (a(n) === undefined ? undefined : Number(a(n)));
+      // A value that is not a number stays the text it was, so the error message quotes it.
+      const num = (n: string) => (a(n) === undefined || !Number.isFinite(Number(a(n))) ? a(n) : Number(a(n)));
       const options: Record<string, unknown> = {
         ...this._p,
         surveyId: a('survey-id'),
