@@ -2,6 +2,8 @@
 import * as feedback from '/dist/feedback.js';
 
 window.feedback = feedback;
+/** encore-sdk/recommendations, for its local purchase history (days-after-order surveys). */
+window.loadRecs = () => import('/dist/recommendations.js');
 window.cspViolations = [];
 window.errors = [];
 document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -48,10 +50,10 @@ window.focused = () => {
   return { path: path.join(' > '), text: inner?.textContent ?? document.activeElement?.textContent ?? '' };
 };
 // A page that shows its survey as it loads (an order confirmation page): `?setup=` JSON
-// `{ consent, lang, options, element }`. Nothing here runs in a user gesture, unlike a test's evaluate().
+// `{ consent, lang, options, surveys: [[selector, options], …], element }`. Nothing here runs in a user gesture, unlike a test's evaluate().
 const setup = new URLSearchParams(location.search).get('setup');
 if (setup) {
-  const { consent = 'granted', lang, options, element } = JSON.parse(setup);
+  const { consent = 'granted', lang, options, surveys, element } = JSON.parse(setup);
   if (lang) document.documentElement.lang = lang;
   const enc = window.realEncore(consent);
   if (element) {
@@ -61,6 +63,7 @@ if (setup) {
     el.encore = enc;
     for (const [k, v] of Object.entries(element)) el.setAttribute(k, v);
     document.body.append(el);
-  } else window.survey(options);
+  } else if (surveys) for (const [sel, o] of surveys) window.survey(o, sel);
+  else window.survey(options);
 }
 window.pageReady = true;
