@@ -108,7 +108,13 @@ export function renderSurvey(element: HTMLElement, options: SurveyOptions): Surv
     const can = () => state != 'shown' && state != 'destroyed' && (forced || state == 'waiting' || state == 'opening') && consented();
     if (!can() || (!forced && isCapped(readCap(o.surveyId), o.periodDays, Date.now()))) return;
     state = 'opening';
-    const { buildView } = await loadView();
+    let buildView: typeof import('./view').buildView;
+    try {
+      ({ buildView } = await loadView());
+    } finally {
+      // A failed load (reported by the caller) or consent withdrawn meanwhile: back to waiting.
+      if (state == 'opening') state = 'waiting';
+    }
     if (!can()) return;
     const now = Date.now();
     remove();
