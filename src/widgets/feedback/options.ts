@@ -85,6 +85,12 @@ export function validateOptions(input: unknown): Survey {
   const v = o.afterVideo;
   if (v !== undefined && !(typeof v == 'string' ? v.trim() : typeof HTMLVideoElement != 'undefined' && v instanceof HTMLVideoElement))
     fail('afterVideo', 'a <video> element or a CSS selector', v);
+  if (typeof v == 'string' && typeof document != 'undefined')
+    try {
+      document.createDocumentFragment().querySelector(v);
+    } catch {
+      fail('afterVideo', 'a valid CSS selector', v);
+    }
   const d = o.afterOrderDays;
   if (d !== undefined && !(typeof d == 'number' && d >= 0 && d <= MAX_DAYS)) fail('afterOrderDays', `a number of days, 0–${MAX_DAYS}`, d);
   if (d !== undefined && typeof (o.history as SurveyPurchaseHistory | undefined)?.list != 'function')

@@ -65,7 +65,7 @@ export function renderSurvey(element: HTMLElement, options: SurveyOptions): Surv
     status.setAttribute('role', 'status');
     root.append(status);
   } catch (e) {
-    report(new Error(`survey: cannot render into ${String(element?.tagName ?? element)}: ${(e as Error).message}`));
+    report(new Error(`cannot render into ${String(element?.tagName ?? element)}: ${(e as Error).message}`));
     return { show() {}, dismiss() {}, destroy() {}, state: 'destroyed' };
   }
 
@@ -174,11 +174,11 @@ export function renderSurvey(element: HTMLElement, options: SurveyOptions): Surv
       const ended = () => void open(false).catch(report);
       video.addEventListener('ended', ended);
       cleanups.push(() => video.removeEventListener('ended', ended));
-    } else report(new Error(`survey: afterVideo ${String(o.afterVideo)} matches no <video>`));
+    } else report(new Error(`afterVideo ${String(o.afterVideo)} matches no <video>`));
   }
 
   const encore = o.encore === undefined ? (globalThis as { encore?: Encore }).encore : o.encore;
-  if (!encore || typeof encore.track != 'function') report(new Error('survey: no Encore instance (options.encore or window.encore): the survey cannot show'));
+  if (!encore || typeof encore.track != 'function') report(new Error('no Encore instance (options.encore or window.encore): the survey cannot show'));
   else
     cleanups.push(
       connect(

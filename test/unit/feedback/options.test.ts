@@ -34,6 +34,7 @@ describe('validateOptions', () => {
     [{ ...ok, afterOrderDays: 7 }, 'history', /history must be a purchase history/],
     [{ ...ok, afterOrderDays: '7', history }, 'afterOrderDays', /afterOrderDays must be a number/],
     [{ ...ok, afterVideo: 42 }, 'afterVideo', /a <video> element or a CSS selector/],
+    [{ ...ok, afterVideo: 'video[' }, 'afterVideo', /a valid CSS selector, got "video\["/],
     [{ ...ok, afterVideo: '#v', manual: true }, 'manual', /one trigger per survey/],
     [{ ...ok, encore: {} }, 'encore', /an Encore instance/],
     [{ ...ok, lang: 'fr' }, 'lang', /'en' or 'ja'/],
