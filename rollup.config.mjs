@@ -18,6 +18,7 @@ export const esmEntries = {
   gallery: 'src/widgets/gallery/index.ts',
   recommendations: 'src/widgets/recommendations/index.ts',
   cart: 'src/widgets/cart/index.ts',
+  feedback: 'src/widgets/feedback/index.ts',
 };
 
 const version = () => replace({ preventAssignment: true, values: { __ENCORE_VERSION__: JSON.stringify(pkg.version) } });

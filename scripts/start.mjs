@@ -21,7 +21,7 @@ function distIsFresh() {
   };
   try {
     const inputs = Math.max(...['src', 'rollup.config.mjs', 'package.json', 'tsconfig.json'].map((p) => newest(join(root, p))));
-    const outputs = ['encore.js', 'encore.iife.js', 'encore.dev.iife.js', 'snippet.min.js', 'hls.js', 'gallery.js', 'recommendations.js', 'cart.js'];
+    const outputs = ['encore.js', 'encore.iife.js', 'encore.dev.iife.js', 'snippet.min.js', 'hls.js', 'gallery.js', 'recommendations.js', 'cart.js', 'feedback.js'];
     return outputs.every((f) => statSync(join(root, 'dist', f)).mtimeMs > inputs);
   } catch {
     return false;

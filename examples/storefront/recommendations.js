@@ -6,11 +6,13 @@
 // - In an element with `data-encore-recs` (the order confirmation page's recommendations region, or e.g.
 //   a "for you" block on the home page): reasoned recommendations; from the collector's demo endpoint
 //   when it is there, else ranked here from the catalog below. Return visits show due refills first.
-// - A how-to video in the list gets an up-next card that plays the next film in the same player.
+// - A how-to video in the list gets an up-next card that plays the next film in the same player, and a
+//   CSAT survey when it ends (survey.js).
 import { attachUpNext, attributionPlugin, purchaseHistoryPlugin, recordPurchase, renderRecommendations } from '../../dist/recommendations.js';
 import { PRODUCTS } from './js/catalog.js';
 import { CURRENCY, VIDEO_FALLBACK_SRC, VIDEO_SRC } from './js/config.js';
 import { LANG, nameOf } from './js/strings.js';
+import { surveyAfterHowTo } from './survey.js';
 
 const encore = window.encore;
 
@@ -73,7 +75,12 @@ async function show(el) {
   // shop.js tracked Order Completed before this plugin was added: record it here (once per order id).
   if (order) await recordPurchase(order, { history });
   const src = order ? `/api/recommendations?placement=${placement}&order=${encodeURIComponent(orderId)}&products=${skus.map(encodeURIComponent).join(',')}` : undefined;
-  renderRecommendations(el, { src, catalog, order, history, encore: api, placement, limit: 4, onVideo: (video, item, handle) => withUpNext(video, item, handle, api, film) });
+  const onVideo = (video, item, handle) => {
+    void withUpNext(video, item, handle, api, film);
+    // A CSAT question when the film ends (survey.js).
+    surveyAfterHowTo(video, item);
+  };
+  renderRecommendations(el, { src, catalog, order, history, encore: api, placement, limit: 4, onVideo });
 }
 
 /** HLS through the browser or hls.js, then an up-next card for the shop's category film. */

@@ -1,0 +1,41 @@
+/** Default UI strings of the survey, English and Japanese. Override any of them with the `strings` option. */
+import type { Strings } from '../shared/lang';
+
+export const SURVEY_STRINGS: Strings = {
+  en: {
+    label: 'Survey',
+    'q.nps': 'How likely are you to recommend us to a friend or colleague?',
+    'q.csat': 'How satisfied are you with your experience?',
+    'low.nps': 'Not at all likely',
+    'high.nps': 'Extremely likely',
+    'csat.1': 'Very dissatisfied',
+    'csat.2': 'Dissatisfied',
+    'csat.3': 'Neutral',
+    'csat.4': 'Satisfied',
+    'csat.5': 'Very satisfied',
+    comment: 'Anything you would like to tell us? (optional)',
+    send: 'Send',
+    dismiss: 'Not now',
+    thanks: 'Thank you for your feedback.',
+    pick: 'Please choose a score.',
+    appeared: 'A short survey appeared: {question}',
+  },
+  ja: {
+    label: 'アンケート',
+    'q.nps': '友人や同僚に当店をすすめる可能性はどのくらいありますか？',
+    'q.csat': '今回のご利用にどのくらい満足されましたか？',
+    'low.nps': 'まったくすすめない',
+    'high.nps': 'ぜひすすめたい',
+    'csat.1': 'とても不満',
+    'csat.2': '不満',
+    'csat.3': 'どちらでもない',
+    'csat.4': '満足',
+    'csat.5': 'とても満足',
+    comment: 'ご意見・ご感想があればお聞かせください（任意）',
+    send: '送信',
+    dismiss: '今はしない',
+    thanks: 'ご回答ありがとうございました。',
+    pick: 'スコアを選んでください。',
+    appeared: 'アンケートが表示されました: {question}',
+  },
+};
