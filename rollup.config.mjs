@@ -17,6 +17,7 @@ export const esmEntries = {
   hls: 'src/hls/index.ts',
   gallery: 'src/widgets/gallery/index.ts',
   recommendations: 'src/widgets/recommendations/index.ts',
+  datalayer: 'src/datalayer/index.ts',
 };
 
 const version = () => replace({ preventAssignment: true, values: { __ENCORE_VERSION__: JSON.stringify(pkg.version) } });
