@@ -9,7 +9,6 @@
  * applied by the core on top (marketing off whatever this says).
  */
 import type { ConsentPurposes, EncoreApi, EncorePlugin } from '../types';
-import { readEntry } from './commands';
 import { watchDataLayer, type DataLayerHook } from './hook';
 
 type State = Record<string, 'granted' | 'denied'>;
@@ -49,9 +48,11 @@ export function gtagConsentPlugin(name = 'dataLayer'): EncorePlugin {
     setup(api: EncoreApi) {
       let state: State = {};
       hook = watchDataLayer(name, (entry) => {
-        const cmd = readEntry(entry);
-        if (cmd.kind !== 'consent') return;
-        state = applyConsentCommand(state, cmd.action, cmd.params);
+        // Only gtag('consent', 'default' | 'update', {...}) calls, pushed as arguments objects (or arrays).
+        const cmd = entry as ArrayLike<unknown> | undefined;
+        const action = cmd?.[1];
+        if (cmd?.[0] !== 'consent' || (action !== 'default' && action !== 'update') || !cmd[2] || typeof cmd[2] != 'object') return;
+        state = applyConsentCommand(state, action, cmd[2] as Record<string, unknown>);
         api.consent(consentFromGtag(state));
       }, api.report);
     },

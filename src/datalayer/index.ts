@@ -4,4 +4,3 @@
  */
 export { dataLayer, type DataLayerOptions } from './plugin';
 export { mapEcommerce, GA4_TO_SEGMENT } from './ecommerce';
-export { consentFromGtag } from './consent-mode';
