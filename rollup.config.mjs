@@ -19,6 +19,7 @@ export const esmEntries = {
   recommendations: 'src/widgets/recommendations/index.ts',
   cart: 'src/widgets/cart/index.ts',
   feedback: 'src/widgets/feedback/index.ts',
+  datalayer: 'src/datalayer/index.ts',
 };
 
 const version = () => replace({ preventAssignment: true, values: { __ENCORE_VERSION__: JSON.stringify(pkg.version) } });

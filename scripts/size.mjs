@@ -30,7 +30,8 @@ export const BUDGETS = [
       `import { createEncore } from './dist/encore.js'; createEncore({ endpoint: '/v1/batch' }).track('Product Viewed');\n` +
       ['sender', 'segments', 'state', 'vitals'].map((c, i) => `import * as c${i} from './dist/chunks/${chunk(c)}'; globalThis.c${i} = c${i};`).join('\n'),
   },
-  { name: 'script tag, first file (dist/encore.iife.js)', file: 'dist/encore.iife.js', budget: 10 * KB },
+  // Ceiling: consent: 'gtag' adds a lazy chunk (its loader call and SRI hash live in the first file).
+  { name: 'script tag, first file (dist/encore.iife.js)', file: 'dist/encore.iife.js', budget: 10 * KB, ceiling: 10.1 * KB },
   // What a product page with a tracked <video> and the default config loads from the script tag: the
   // first file, then the video engine, Web Vitals, segments with local state, and the send path.
   {
@@ -39,7 +40,8 @@ export const BUDGETS = [
     budget: 16 * KB,
     ceiling: 19.5 * KB,
   },
-  { name: 'script tag, one file (dist/encore.full.iife.js)', file: 'dist/encore.full.iife.js', budget: 16.75 * KB },
+  // Ceiling: the one file inlines the Consent Mode v2 bridge (consent: 'gtag', ~0.6 KB gzipped).
+  { name: 'script tag, one file (dist/encore.full.iife.js)', file: 'dist/encore.full.iife.js', budget: 16.75 * KB, ceiling: 17 * KB },
   { name: 'encore-sdk/hls (alone, hls.js excluded)', entry: `export * from './dist/hls.js';`, budget: 2 * KB },
   { name: 'encore-sdk/gallery (alone)', entry: `export * from './dist/gallery.js';`, budget: 10 * KB },
   { name: 'encore-sdk/recommendations (alone)', entry: `export * from './dist/recommendations.js';`, budget: 10 * KB },
@@ -50,6 +52,7 @@ export const BUDGETS = [
     name: 'encore-sdk/feedback, once a survey shows (entry + view chunk)',
     entry: () => `export * from './dist/feedback.js'; import * as v from './dist/chunks/${chunk('view')}'; globalThis.v = v;`,
   },
+  { name: 'encore-sdk/datalayer (alone)', entry: `export * from './dist/datalayer.js';`, budget: 1.5 * KB, ceiling: 2.6 * KB },
 ];
 
 /** The file name of a lazy chunk of the npm build (names carry a content hash). */

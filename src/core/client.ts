@@ -31,9 +31,12 @@ import { campaignFrom, deviceContext, pageContext } from './context';
 import { createIdentity } from './identity';
 import { createEmitter } from '../lib/emitter';
 import { uuid } from '../lib/uuid';
+import { namespace } from '../lib/namespace';
 import { LIBRARY_NAME, VERSION } from '../version';
 import { createDelivery } from '../queue/index';
 import { attachVideoLazily, autoVideoLazily } from '../video/lazy';
+
+export { namespace };
 
 /** An event larger than this after sanitizing is dropped (`too_large`). */
 export const MAX_EVENT_BYTES = 32 * 1024;
@@ -301,6 +304,8 @@ function createClient(config: EncoreConfig): Encore {
   const features = [feature(() => import('../segments/index'), (m) => m.segmentsPlugin())];
   if (config.webVitals) features.push(feature(() => import('../vitals/index'), (m) => m.vitalsPlugin()));
   if (config.autoPage) features.push(feature(() => import('../spa/index'), (m) => m.autoPagePlugin()));
+  // Google Consent Mode v2 as the consent source: pending until the page's first consent command.
+  if (config.consent === 'gtag') features.push(feature(() => import('../datalayer/consent-mode'), (m) => m.gtagConsentPlugin()));
   void Promise.all(features).then(() => (early = undefined));
   if (config.autoVideo) {
     const selector = config.autoVideo === true ? 'video[data-encore-video]' : config.autoVideo;
@@ -324,14 +329,6 @@ function byteLength(ev: EncoreEvent): number {
   const json = JSON.stringify(ev);
   // Only pay for exact UTF-8 counting when multi-byte text could push it over the limit.
   return json.length * 3 <= MAX_EVENT_BYTES ? json.length : new TextEncoder().encode(json).length;
-}
-
-/** Short stable namespace per endpoint + write key: two instances never share a queue. */
-export function namespace(endpoint: string, writeKey?: string): string {
-  let h = 0x811c9dc5;
-  const s = `${endpoint}|${writeKey ?? ''}`;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
 }
 
 /** What a production page gets for an invalid config: every member a harmless no-op. */

@@ -40,7 +40,7 @@ const makeSchema = () => z.strictObject({
   maxQueueBytes: z._default(int(10_000, 500_000_000).check(z.describe('Most bytes kept in the queue.')), 5 * 1024 * 1024),
   maxEventAgeMs: z._default(int(60_000, 365 * 24 * 3600_000).check(z.describe('Events older than this are dropped (too_old).')), 7 * 24 * 3600_000),
   retry: z.prefault(retrySchema, {}),
-  consent: z._default(z.union([z.enum(['granted', 'pending', 'denied']), consentPurposes]), 'granted'),
+  consent: z._default(z.union([z.enum(['granted', 'pending', 'denied', 'gtag']), consentPurposes]), 'granted'),
   autoPage: z._default(z.boolean().check(z.describe('Send page() on load and on every SPA URL change.')), false),
   autoVideo: z._default(z.union([z.boolean(), z.string().check(z.minLength(1))]), false),
   webVitals: z._default(z.boolean().check(z.describe('Report LCP, INP, CLS, FCP and TTFB once per page as Web Vital events.')), true),

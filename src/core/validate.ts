@@ -35,9 +35,9 @@ const TOP: Record<string, Rule> = {
   retry: [isPlainObject, 'an object { maxAttempts, baseDelayMs, maxDelayMs }', {}],
   consent: [
     (v) =>
-      ['granted', 'pending', 'denied'].includes(v as string) ||
+      ['granted', 'pending', 'denied', 'gtag'].includes(v as string) ||
       (isPlainObject(v) && Object.keys(v).every((k) => ['analytics', 'personalization', 'marketing'].includes(k) && (v[k] === undefined || isBool(v[k])))),
-    "'granted', 'pending', 'denied' or { analytics, personalization, marketing }",
+    "'granted', 'pending', 'denied', 'gtag' or { analytics, personalization, marketing }",
     'granted',
   ],
   autoPage: [isBool, BOOL, false],
