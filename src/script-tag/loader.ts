@@ -5,7 +5,7 @@
  *
  * - Chunk URLs resolve against the URL `encore.iife.js` was loaded from (`document.currentScript`,
  *   captured when it runs; the snippet's `data-src` is that URL).
- * - Each chunk loads as a `<script>` with `integrity` (the build embeds every chunk's sha384, see
+ * - Each chunk loads as a `<script>` with `integrity` (the build embeds every chunk's sha256, see
  *   `chunkIntegrity`), `crossorigin="anonymous"` and the nonce of the script that loaded Encore, so
  *   pages with a nonce, hash + `'strict-dynamic'` or `'self'` CSP load them like the main file.
  * - A chunk that fails (404, integrity mismatch, CSP block, or a file that defines nothing) rejects
@@ -20,7 +20,7 @@
 type Factory = (...deps: unknown[]) => unknown;
 type Loader = { define(id: string, deps: string[], factory: Factory): void };
 
-/** Chunk path (relative to `encore.iife.js`, e.g. `encore-chunks/video-Ab12.js`) → `sha384-…`. */
+/** Chunk path (relative to `encore.iife.js`, e.g. `encore-chunks/video-Ab12.js`) → `sha256-…`. */
 export type ChunkIntegrity = Record<string, string>;
 
 /**
