@@ -9,6 +9,7 @@
  * applied by the core on top (marketing off whatever this says).
  */
 import type { ConsentPurposes, EncoreApi, EncorePlugin } from '../types';
+import { readEntry } from './commands';
 import { watchDataLayer, type DataLayerHook } from './hook';
 
 type State = Record<string, 'granted' | 'denied'>;
@@ -48,11 +49,9 @@ export function gtagConsentPlugin(name = 'dataLayer'): EncorePlugin {
     setup(api: EncoreApi) {
       let state: State = {};
       hook = watchDataLayer(name, (entry) => {
-        // Only gtag('consent', 'default' | 'update', {...}) calls, pushed as arguments objects (or arrays).
-        const cmd = entry as ArrayLike<unknown> | undefined;
-        const action = cmd?.[1];
-        if (cmd?.[0] !== 'consent' || (action !== 'default' && action !== 'update') || !cmd[2] || typeof cmd[2] != 'object') return;
-        state = applyConsentCommand(state, action, cmd[2] as Record<string, unknown>);
+        const cmd = readEntry(entry);
+        if (cmd.kind !== 'consent') return; // other entries are the dataLayer bridge's business, if it runs
+        state = applyConsentCommand(state, cmd.action, cmd.params);
         api.consent(consentFromGtag(state));
       }, api.report);
     },
