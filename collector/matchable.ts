@@ -8,7 +8,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { query } from './store';
 import { csvCell } from './stats';
-import { CUSTOMER_EVENTS, MARKETING_CONSENT } from './customers';
+import { CUSTOMER_EVENTS, MARKETING_CONSENT, ORDER_TOTAL } from './customers';
 
 /** A hash trait from identify `traits` or an event's `context.traits`. */
 const hashTrait = (name: string) => `coalesce(json_extract_string(traits, '$.${name}'), json_extract_string(context, '$.traits.${name}'))`;
@@ -22,7 +22,7 @@ FROM customer_events GROUP BY customer_id`;
 
 const ORDERS = `
 SELECT customer_id, timestamp, upper(coalesce(json_extract_string(properties, '$.currency'), '')) AS currency,
-  coalesce(try_cast(json_extract_string(properties, '$.total') AS DOUBLE), try_cast(json_extract_string(properties, '$.revenue') AS DOUBLE), 0) AS total,
+  coalesce(${ORDER_TOTAL}, 0) AS total,
   coalesce(json_extract_string(properties, '$.products[*].category'), []) AS categories
 FROM customer_events WHERE event = 'Order Completed'`;
 

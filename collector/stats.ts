@@ -4,6 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { query } from './store';
+import { ORDER_TOTAL } from './customers';
 
 const r1 = (col: string) => `round(${col}, 1)`;
 
@@ -49,9 +50,7 @@ const ORDERS = `
 WITH orders AS (
   SELECT coalesce(json_extract_string(properties, '$.order_id'), messageId) AS order_id,
     any_value(coalesce(userId, anonymousId)) AS customer,
-    any_value(coalesce(try_cast(json_extract_string(properties, '$.total') AS DOUBLE),
-      try_cast(json_extract_string(properties, '$.revenue') AS DOUBLE),
-      try_cast(json_extract_string(properties, '$.subtotal') AS DOUBLE))) AS total
+    any_value(coalesce(${ORDER_TOTAL})) AS total
   FROM events WHERE event = 'Order Completed' GROUP BY 1),
 customers AS (SELECT customer, count(*) AS n FROM orders GROUP BY customer)
 SELECT (SELECT count(*) FROM orders) AS orders,

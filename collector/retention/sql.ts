@@ -7,14 +7,12 @@
  * `asOf` is a validated ISO timestamp literal: events after it are ignored, so answers are reproducible.
  */
 
+import { identifyLinks } from '../customers';
+
 const DAY_S = 86400;
 
 /** anonymousId -> userId from `identify` calls (the latest one wins when an anonymousId was linked twice). */
-export const ID_MAP = (asOf: string) => `
-CREATE OR REPLACE TEMP TABLE ret_idmap AS
-SELECT anonymousId, arg_max(userId, timestamp) AS userId FROM events
-WHERE type = 'identify' AND anonymousId IS NOT NULL AND userId IS NOT NULL AND timestamp <= TIMESTAMP '${asOf}'
-GROUP BY anonymousId`;
+export const ID_MAP = (asOf: string) => `CREATE OR REPLACE TEMP TABLE ret_idmap AS ${identifyLinks(asOf)}`;
 
 /** The customer id of an event row aliased `e`: userId, else the userId its anonymousId was identified as, else anonymousId. */
 const CUSTOMER = `coalesce(e.userId, m.userId, e.anonymousId)`;
