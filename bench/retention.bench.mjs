@@ -3,37 +3,23 @@
 // seeded generator's (collector/retention/seed.ts) scaled to 60,000 customers, topped up with
 // product views, ingested through the collector's own ingest() and Store into a temp DuckDB.
 // Prints the median query time of several runs (target: at most 1 s).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
+import { bundleForNode } from '../scripts/bundle-node.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const TARGET = Number(process.env.RETENTION_BENCH_EVENTS || 1_000_000);
 const CUSTOMERS = Number(process.env.RETENTION_BENCH_CUSTOMERS || 60_000);
 const RUNS = Number(process.env.RETENTION_BENCH_RUNS || 7);
 
 const dir = mkdtempSync(join(tmpdir(), 'encore-retention-bench-'));
-// Bundled inside the repository so the external @duckdb/node-api resolves from node_modules.
-const entry = join(ROOT, '.encore/build', `retention-bench.${process.pid}.mjs`);
-mkdirSync(join(ROOT, '.encore/build'), { recursive: true });
-await build({
-  stdin: {
-    contents: `export { Store } from './collector/store'; export { ingest } from './collector/ingest';
-      export { seedPlan, seedEvents } from './collector/retention/seed'; export { computeRetention } from './collector/retention/compute';`,
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  outfile: entry,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'error',
-});
-const { Store, ingest, seedPlan, seedEvents, computeRetention } = await import(pathToFileURL(entry).href);
+const { Store, ingest, seedPlan, seedEvents, computeRetention } = await import(
+  await bundleForNode(
+    'retention-bench',
+    `export { Store } from './collector/store'; export { ingest } from './collector/ingest';
+     export { seedPlan, seedEvents } from './collector/retention/seed'; export { computeRetention } from './collector/retention/compute';`,
+  ),
+);
 
 const end = Date.parse('2026-06-01T00:00:00Z');
 const plan = seedPlan(end, CUSTOMERS);
@@ -99,4 +85,3 @@ console.log(`process CPU per run (ms): ${cpu.map((t) => t.toFixed(0)).join(', ')
 console.log(`Retention section over ${events.length.toLocaleString('en-US')} events: median ${median.toFixed(0)} ms (target ≤ 1000 ms) ${median <= 1000 ? 'OK' : 'OVER'}`);
 await store.close();
 rmSync(dir, { recursive: true, force: true });
-rmSync(entry, { force: true });

@@ -5,10 +5,9 @@
 // stores a synthetic history for the Retention section; ENCORE_SKIP_BUILD=1 skips the SDK build (tests use it),
 // ENCORE_FORCE_BUILD=1 builds even when dist/ is up to date.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-node.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -40,24 +39,7 @@ if (!skip) {
   }
 }
 
-// Written under a per-process name and renamed, so concurrent starts never read a half-written file.
-const outDir = join(root, '.encore/build');
-mkdirSync(outDir, { recursive: true });
-const tmp = join(outDir, `collector.${process.pid}.mjs`);
-const out = join(outDir, 'collector.mjs');
-await build({
-  entryPoints: [join(root, 'collector/main.ts')],
-  outfile: tmp,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'error',
-});
-renameSync(tmp, out);
-
-const { main } = await import(pathToFileURL(out).href);
+const { main } = await import(await bundleForNode('collector', `export { main } from './collector/main';`));
 await main(root).catch((error) => {
   console.error(`npm start: ${error?.message ?? error}`);
   process.exit(1);
