@@ -6,18 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../../support/browser';
 import { browser, server, useBrowserEnv } from '../../support/env';
+import { buyFromDemoShop } from '../../support/storefront';
 
 useBrowserEnv();
 
 describe('demo shop surveys', () => {
   it('order confirmation: NPS right away; the how-to film: CSAT when it ends', async () => {
-    const { page, log } = await openPage(browser, `${server.origin}/examples/storefront/product.html?id=SKU-KNIFE-CHEF&lang=en`);
-    await page.click('#add-to-cart');
-    await page.goto(`${server.origin}/examples/storefront/checkout.html`);
-    await page.fill('input[name=name]', 'A');
-    await page.fill('input[name=address]', 'B');
-    await page.fill('input[name=card]', '4242');
-    await Promise.all([page.waitForURL(/confirmation/), page.click('#place-order')]);
+    const { page, log } = await openPage(browser);
+    await buyFromDemoShop(page, server.origin, 'SKU-KNIFE-CHEF');
     const nps = '[data-encore-survey]';
     await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('section'), nps, { timeout: 20_000 });
     expect(await page.evaluate((s) => document.querySelector(s)!.shadowRoot!.querySelector('.q')!.textContent, nps)).toBe('How likely are you to recommend us to a friend or colleague?');

@@ -5,19 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../../support/browser';
 import { browser, server, useBrowserEnv } from '../../support/env';
+import { buyFromDemoShop } from '../../support/storefront';
 
 
 useBrowserEnv();
 
 describe('demo shop', () => {
   it('order confirmation: sharpener, the sharpening film with up next, and recommendation events', async () => {
-    const { page, log } = await openPage(browser, `${server.origin}/examples/storefront/product.html?id=SKU-KNIFE-CHEF&lang=en`);
-    await page.click('#add-to-cart');
-    await page.goto(`${server.origin}/examples/storefront/checkout.html`);
-    await page.fill('input[name=name]', 'A');
-    await page.fill('input[name=address]', 'B');
-    await page.fill('input[name=card]', '4242');
-    await Promise.all([page.waitForURL(/confirmation/), page.click('#place-order')]);
+    const { page, log } = await openPage(browser);
+    await buyFromDemoShop(page, server.origin, 'SKU-KNIFE-CHEF');
     const host = '[data-encore-recs]';
     await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('li'), host, { timeout: 20_000 });
     const items = await page.evaluate(
