@@ -27,8 +27,8 @@ export function defineSurveyElement(name = 'encore-survey'): void {
   if (typeof customElements == 'undefined' || customElements.get(name)) return;
   class SurveyElement extends HTMLElement implements EncoreSurveyElement {
     static observedAttributes = ATTRS;
-    _p: Record<string, unknown> = {};
-    private _h?: SurveyHandle;
+    _properties: Record<string, unknown> = {};
+    private _handle?: SurveyHandle;
     private _queued = false;
     declare encore?: Encore | null;
     declare history?: SurveyPurchaseHistory;
@@ -41,24 +41,24 @@ export function defineSurveyElement(name = 'encore-survey'): void {
         if (Object.prototype.hasOwnProperty.call(this, k)) {
           const v = this[k];
           delete this[k];
-          this._p[k] = v;
+          this._properties[k] = v;
         }
     }
     connectedCallback() {
       this._schedule();
     }
     disconnectedCallback() {
-      this._h?.destroy();
-      this._h = undefined;
+      this._handle?.destroy();
+      this._handle = undefined;
     }
     attributeChangedCallback() {
       if (this.isConnected) this._schedule();
     }
     show() {
-      this._h?.show();
+      this._handle?.show();
     }
     dismiss() {
-      this._h?.dismiss();
+      this._handle?.dismiss();
     }
     _schedule() {
       if (this._queued) return;
@@ -70,34 +70,34 @@ export function defineSurveyElement(name = 'encore-survey'): void {
     }
     _render() {
       this._queued = false;
-      this._h?.destroy();
-      this._h = undefined;
+      this._handle?.destroy();
+      this._handle = undefined;
       if (!this.isConnected) return;
-      const a = (n: string) => this.getAttribute(n) ?? undefined;
+      const attr = (n: string) => this.getAttribute(n) ?? undefined;
       // A value that is not a number stays the text it was, so the error message quotes it.
-      const num = (n: string) => (a(n) === undefined || !Number.isFinite(Number(a(n))) ? a(n) : Number(a(n)));
+      const num = (n: string) => (attr(n) === undefined || !Number.isFinite(Number(attr(n))) ? attr(n) : Number(attr(n)));
       const options: Record<string, unknown> = {
-        ...this._p,
-        surveyId: a('survey-id'),
-        type: a('type') as SurveyType,
-        afterVideo: a('after-video'),
+        ...this._properties,
+        surveyId: attr('survey-id'),
+        type: attr('type') as SurveyType,
+        afterVideo: attr('after-video'),
         afterOrderDays: num('after-order-days'),
         periodDays: num('period-days'),
         manual: this.hasAttribute('manual') || undefined,
         comment: this.hasAttribute('no-comment') ? false : undefined,
-        question: a('question'),
-        videoId: a('video-id'),
-        orderId: a('order-id'),
-        category: a('category'),
-        lang: a('lang') as Lang | undefined,
+        question: attr('question'),
+        videoId: attr('video-id'),
+        orderId: attr('order-id'),
+        category: attr('category'),
+        lang: attr('lang') as Lang | undefined,
       };
       for (const k in options) if (options[k] === undefined) delete options[k];
       try {
-        this._h = renderSurvey(this, options as unknown as SurveyOptions);
+        this._handle = renderSurvey(this, options as unknown as SurveyOptions);
       } catch (e) {
         console.error('[encore-survey]', (e as Error).message);
         this.dispatchEvent(new CustomEvent('encore-survey-error', { detail: e }));
-        const encore = (this._p.encore ?? (globalThis as { encore?: Encore }).encore) as { report?: (e: unknown, where?: string) => void } | undefined;
+        const encore = (this._properties.encore ?? (globalThis as { encore?: Encore }).encore) as { report?: (e: unknown, where?: string) => void } | undefined;
         try {
           encore?.report?.(e, 'survey');
         } catch {
@@ -109,10 +109,10 @@ export function defineSurveyElement(name = 'encore-survey'): void {
   for (const k of PROPS)
     Object.defineProperty(SurveyElement.prototype, k, {
       get(this: SurveyElement) {
-        return this._p[k];
+        return this._properties[k];
       },
       set(this: SurveyElement, v: unknown) {
-        this._p[k] = v;
+        this._properties[k] = v;
         if (this.isConnected) this._schedule();
       },
     });
