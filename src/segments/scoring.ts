@@ -83,10 +83,14 @@ export function observe(h: History, e: EncoreEvent): void {
     h.ss = now;
   }
   if (now > h.p) h.p = now;
-  const quantity = +(p.quantity as number) > 0 ? Math.min(+(p.quantity as number), 999) : 1;
-  if (ev == 'Product Added') h.cart = { items: (h.cart?.items ?? 0) + quantity, at: now };
-  if (ev == 'Product Removed' && h.cart) h.cart = { items: Math.max(0, h.cart.items - quantity), at: now };
-  if (ev == 'Checkout Started') h.cart = { items: Array.isArray(p.products) ? p.products.length : h.cart?.items ?? 0, at: now };
+  // Cart items count units (quantities), on adds and removes as on a checkout's product list.
+  const quantity = (x: Record<string, unknown>) => (+(x.quantity as number) > 0 ? Math.min(+(x.quantity as number), 999) : 1);
+  if (ev == 'Product Added') h.cart = { items: (h.cart?.items ?? 0) + quantity(p), at: now };
+  if (ev == 'Product Removed' && h.cart) h.cart = { items: Math.max(0, h.cart.items - quantity(p)), at: now };
+  if (ev == 'Checkout Started') {
+    const lines = Array.isArray(p.products) ? (p.products as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x == 'object') : null;
+    h.cart = { items: lines ? lines.reduce((n, x) => n + quantity(x), 0) : (h.cart?.items ?? 0), at: now };
+  }
   if (ev == 'Order Completed') {
     delete h.cart;
     const id = String(p.order_id ?? p.checkout_id ?? '');

@@ -271,7 +271,8 @@ describe('cart:abandoned', () => {
     observe(h, event(T0, 'Product Added', { product_id: 'a' }));
     observe(h, event(T0 + 1000, 'Product Removed', { product_id: 'a' }));
     expect(ids(h, T0 + 5 * HOUR)).not.toContain('cart:abandoned');
-    observe(h, event(T0 + 6 * HOUR, 'Checkout Started', { products: [{ product_id: 'a' }, { product_id: 'b' }] }));
+    observe(h, event(T0 + 6 * HOUR, 'Checkout Started', { products: [{ product_id: 'a', quantity: 2 }, { product_id: 'b' }] }));
+    expect(h.cart?.items).toBe(3); // units, as adds count them
     expect(ids(h, T0 + 6.5 * HOUR)).not.toContain('cart:abandoned');
     expect(ids(h, T0 + 7 * HOUR)).toContain('cart:abandoned');
   });
