@@ -16,7 +16,7 @@ export type Command =
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-const isArgumentsLike = (v: unknown): v is ArrayLike<unknown> =>
+export const isArgumentsLike = (v: unknown): v is ArrayLike<unknown> =>
   Array.isArray(v) || Object.prototype.toString.call(v) === '[object Arguments]';
 
 /** Reads one dataLayer entry. Never throws, even for getters that throw. */
@@ -42,10 +42,17 @@ function readGtagCall(args: ArrayLike<unknown>): Command {
     if (params !== undefined && !isRecord(params)) return { kind: 'malformed', reason: `gtag('event', '${first}'): parameters are not an object` };
     return { kind: 'event', name: first, params };
   }
-  if (command === 'consent') {
-    if (first !== 'default' && first !== 'update') return { kind: 'malformed', reason: `gtag('consent'): unknown action ${String(first).slice(0, 40)}` };
-    if (!isRecord(params)) return { kind: 'malformed', reason: `gtag('consent', '${first}'): parameters are not an object` };
-    return { kind: 'consent', action: first, params };
-  }
+  if (command === 'consent') return readConsentCall(args);
   return { kind: 'other' };
+}
+
+/**
+ * Reads `gtag('consent', action, params)` (args[0] is 'consent'). Exported on its own so the
+ * Consent Mode chunk, which reads nothing else, does not carry the event parsing above.
+ */
+export function readConsentCall(args: ArrayLike<unknown>): Command {
+  const [action, params] = [args[1], args[2]];
+  if (action !== 'default' && action !== 'update') return { kind: 'malformed', reason: `gtag('consent'): unknown action ${String(action).slice(0, 40)}` };
+  if (!isRecord(params)) return { kind: 'malformed', reason: `gtag('consent', '${action}'): parameters are not an object` };
+  return { kind: 'consent', action, params };
 }

@@ -9,7 +9,7 @@
  * applied by the core on top (marketing off whatever this says).
  */
 import type { ConsentPurposes, EncoreApi, EncorePlugin } from '../types';
-import { readEntry } from './commands';
+import { isArgumentsLike, readConsentCall } from './commands';
 import { watchDataLayer, type DataLayerHook } from './hook';
 
 type State = Record<string, 'granted' | 'denied'>;
@@ -49,8 +49,10 @@ export function gtagConsentPlugin(name = 'dataLayer'): EncorePlugin {
     setup(api: EncoreApi) {
       let state: State = {};
       hook = watchDataLayer(name, (entry) => {
-        const cmd = readEntry(entry);
-        if (cmd.kind !== 'consent') return; // other entries are the dataLayer bridge's business, if it runs
+        // Only gtag('consent', ...) calls; other entries are the dataLayer bridge's business, if it runs.
+        if (!isArgumentsLike(entry) || entry[0] !== 'consent') return;
+        const cmd = readConsentCall(entry);
+        if (cmd.kind !== 'consent') return;
         state = applyConsentCommand(state, cmd.action, cmd.params);
         api.consent(consentFromGtag(state));
       }, api.report);
