@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 const PORTED = ['test/browser/engines/*.test.ts', 'test/browser/queue/queue.test.ts', 'test/browser/queue/hide.test.ts', 'test/browser/segments/segments.test.ts',
   'test/browser/spa/auto-page.test.ts',
   'test/browser/vitals/vitals.test.ts',
+  'test/browser/datalayer/datalayer.test.ts',
 ];
 const ALL_BROWSER = ['test/browser/**/*.test.ts', 'test/collector/**/*.test.ts'];
 

@@ -1,17 +1,17 @@
 /**
- * The dataLayer bridge and the Consent Mode v2 source in real Chromium, against the recording
- * collector. GTM is played by a test double (pages/fake-gtm.js) that replaces dataLayer.push the way
+ * The dataLayer bridge and the Consent Mode v2 source in every engine (Chromium, Firefox, WebKit),
+ * against the recording collector. GTM is played by a test double (pages/fake-gtm.js) that replaces dataLayer.push the way
  * gtm.js does; both load orders are covered (Encore first, GTM first).
  */
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { browser, server, useBrowserEnv } from '../../support/env';
+import { openEnginePage, type Context, type Page } from '../../support/engines';
+import { engineBrowser, server, useEngineEnv } from '../../support/env';
 
-useBrowserEnv();
-let ctx: BrowserContext;
+useEngineEnv();
+let ctx: Context;
 beforeEach(async () => {
   await ctx?.close().catch(() => {});
-  ctx = await browser.newContext();
+  ctx = await engineBrowser.newContext(); // fresh storage per test
   server.reply(null);
 });
 
@@ -19,9 +19,9 @@ const run = () => Math.random().toString(36).slice(2, 10);
 const item = (sku: string, price = 10) => ({ item_id: sku, item_name: `Shoe ${sku}`, item_category: 'running', price, quantity: 1 });
 
 async function open(params: { order?: string; early?: unknown[]; cfg?: object; gpc?: boolean }, page?: Page): Promise<{ page: Page; pageErrors: string[] }> {
-  page ??= await ctx.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // Uncaught errors are recorded where the driver reports them (not in WebKit's classic WebDriver).
+  let pageErrors: string[] = [];
+  if (!page) ({ page, log: { errors: pageErrors } } = await openEnginePage(ctx));
   const q = new URLSearchParams({ order: params.order ?? 'encore-first', early: JSON.stringify(params.early ?? []), cfg: JSON.stringify(params.cfg ?? {}) });
   if (params.gpc) q.set('gpc', '');
   await page.goto(`${server.origin}/test/browser/datalayer/pages/shop.html?${q}`);
