@@ -20,7 +20,8 @@ export const BUDGETS = [
     name: 'core: createEncore + track (npm, tree-shaken)',
     entry: `import { createEncore } from './dist/encore.js'; createEncore({ endpoint: '/v1/batch' }).track('Product Viewed');`,
     budget: 7 * KB,
-    ceiling: 8.65 * KB,
+    // The page-hide spill (src/queue/spill.ts, ~160 B) keeps events tracked during a closing tab's hide.
+    ceiling: 8.8 * KB,
   },
   // Not a budget: what the initial bundle leaves to lazy chunks, counted too. A default config loads
   // segments (with local state) and Web Vitals; the tab that sends loads the send path.
@@ -38,12 +39,12 @@ export const BUDGETS = [
     name: 'script tag, product page with video: everything that loads (encore.iife.js + video, vitals, segments, state, sender chunks)',
     files: () => ['dist/encore.iife.js', ...['video', 'vitals', 'segments', 'state', 'sender'].map((c) => 'dist/encore-chunks/' + chunk(c, 'dist/encore-chunks'))],
     budget: 16 * KB,
-    ceiling: 19.5 * KB,
+    ceiling: 19.65 * KB,
   },
   // Ceiling: the one file inlines the Consent Mode v2 bridge (consent: 'gtag', ~0.6 KB gzipped),
   // which reads consent commands with the dataLayer bridge's shared reader and reports malformed
-  // ones by reason (~130 B more than a silent hand-rolled parse): 17.35 KB.
-  { name: 'script tag, one file (dist/encore.full.iife.js)', file: 'dist/encore.full.iife.js', budget: 16.75 * KB, ceiling: 17.35 * KB },
+  // ones by reason (~130 B more than a silent hand-rolled parse), and the page-hide spill (~160 B).
+  { name: 'script tag, one file (dist/encore.full.iife.js)', file: 'dist/encore.full.iife.js', budget: 16.75 * KB, ceiling: 17.5 * KB },
   { name: 'encore-sdk/hls (alone, hls.js excluded)', entry: `export * from './dist/hls.js';`, budget: 2 * KB },
   { name: 'encore-sdk/gallery (alone)', entry: `export * from './dist/gallery.js';`, budget: 10 * KB },
   { name: 'encore-sdk/recommendations (alone)', entry: `export * from './dist/recommendations.js';`, budget: 10 * KB },

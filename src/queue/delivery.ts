@@ -3,6 +3,7 @@ import { deleteDb } from './idb';
 import { elect, type Leader } from './leader';
 import { openStore } from './store';
 import { COMMERCE, idOf } from './records';
+import { spill, takeSpilled, unspill } from './spill';
 import type { Answer, Host, Sender } from './sender';
 import type { Delivery, DeliveryHooks, EventStore, StoredEvent } from './types';
 
@@ -78,6 +79,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   const busy = new Set<string>();
   /** Ids this tab beaconed (and when): not sent again by this tab until it is visible again. */
   const beaconed = new Map<string, number>();
+  /** Some of this tab's events are in the page-hide spill (spill.ts) until their write commits. */
+  let spilled = false;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let timerAt = 0;
 
@@ -157,7 +160,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
 
   /** Opens the store (creating the database) once consent is granted, then joins the election. */
   async function start() {
-    await (ready ||= (store = openStore(ns, report, mirror)).size());
+    // Events a closed page spilled at its hide are queued again, once per opening of the store.
+    await (ready ||= (store = openStore(ns, report, mirror)).size().then(() => takeSpilled(ns).forEach(enqueue)));
     connect();
   }
 
@@ -199,6 +203,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         return;
       }
       size = await s.add(recs, recs.some((r) => COMMERCE.test(r.e.event!)));
+      if (spilled) unspill(ns, recs.map(idOf));
       // Beaconed while the write ran: mark them in storage too.
       const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
       if (late.length) s.put(late);
@@ -283,6 +288,9 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     for (const r of batch) beaconed.set(idOf(r), (r.t = at));
     const stored = batch.filter((r) => r.k);
     if (stored.length) store?.put(stored);
+    // Not committed yet: the body alone may not survive the tab closing.
+    const unstored = batch.filter((r) => !r.k).map((r) => r.e);
+    if (unstored.length) spill(ns, unstored), (spilled = true);
     const answer = post(cfg.endpoint, bodyOf(batch), true);
     // The page lived on and the collector answered: these are confirmed.
     if (answer) answer.then((a) => void (a.s > 199 && a.s < 300 && settle(stored)));
@@ -333,6 +341,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       }
     disconnect();
     await writing;
+    evs.push(...takeSpilled(ns));
     const s = store;
     store = ready = null;
     const all: Array<StoredEvent | EncoreEvent> = [...evs, ...(s ? await s.head(0) : [])];
