@@ -40,12 +40,12 @@ async function interact(run: string): Promise<{ page: Page; errors: string[] }> 
 }
 
 /** Every metric exactly once (by messageId and by metric), with the contract's properties. */
-function checkOnceEach(run: string, metrics = METRICS) {
+function checkOnceEach(run: string, metrics = METRICS, resent = false) {
   const all = server.events().filter(vitalsOf(run));
   const unique = [...server.uniqueEvents().values()].filter(vitalsOf(run));
   expect(unique.map((e) => e.properties.metric).sort()).toEqual(metrics);
-  // Delivered at least once; here each also arrived once.
-  expect(all).toHaveLength(metrics.length);
+  // Delivered at least once; here each also arrived once (unless a next visit resent them).
+  if (!resent) expect(all).toHaveLength(metrics.length);
   for (const e of unique) {
     const p = e.properties;
     expect(typeof p.value, p.metric).toBe('number');
@@ -91,9 +91,16 @@ describe('Web Vitals', () => {
     const { page } = await interact(run);
     await page.close({ runBeforeUnload: true });
     const four = ['CLS', 'FCP', 'LCP', 'TTFB'].filter(has);
-    await server.waitForEvents(four.length, (e) => vitalsOf(run)(e) && four.includes(e.properties.metric), 8000);
+    const arrived = (ms: number) => server.waitForEvents(four.length, (e) => vitalsOf(run)(e) && four.includes(e.properties.metric), ms);
+    // Firefox can drop a closing tab's last beacon: then the next visit sends what the page spilled.
+    let resent = false;
+    await arrived(8000).catch(async () => {
+      resent = true;
+      await openPage(browser, pageUrl(`${run}-next`, '&vitals=off'));
+      await arrived(20_000);
+    });
     const inp = server.events().filter((e) => vitalsOf(run)(e) && e.properties.metric === 'INP');
-    checkOnceEach(run, inp.length ? METRICS : four);
+    checkOnceEach(run, inp.length ? METRICS : four, resent);
   });
 
   it('reports nothing with webVitals off', async () => {
