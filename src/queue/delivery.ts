@@ -81,6 +81,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   const beaconed = new Map<string, number>();
   /** Some of this tab's events are in the page-hide spill (spill.ts) until their write commits. */
   let spilled = false;
+  /** This page queued events a closed page spilled: they go at once, as other pages' leftovers do. */
+  let adopted = false;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let timerAt = 0;
 
@@ -145,7 +147,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     leader = elect(ns, s, () => {
       leading = true;
       // Events other pages left behind (earlier loads, closed tabs) go now; ours wait for the interval.
-      s.size().then(([n]) => void (n > mirror.size ? drain() : n && schedule(cfg.flushIntervalMs)));
+      s.size().then(([n]) => void (n > mirror.size || adopted ? ((adopted = false), drain()) : n && schedule(cfg.flushIntervalMs)));
     });
   }
 
@@ -161,7 +163,9 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   /** Opens the store (creating the database) once consent is granted, then joins the election. */
   async function start() {
     // Events a closed page spilled at its hide are queued again, once per opening of the store.
-    await (ready ||= (store = openStore(ns, report, mirror)).size().then(() => takeSpilled(ns).forEach(enqueue)));
+    await (ready ||= (store = openStore(ns, report, mirror)).size().then(() => {
+      for (const e of takeSpilled(ns)) enqueue(e), (adopted = true);
+    }));
     connect();
   }
 
@@ -209,7 +213,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       if (late.length) s.put(late);
       // Trimming is in the send path's chunk; if it cannot load, the next write trims.
       if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await send().then((x) => x.trim(s), (e) => report(e, 'queue'));
-      wake(recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
+      wake(adopted || recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
+      if (leads()) adopted = false; // sent now; a follower keeps the flag for when it leads
     } catch (x) {
       report(x, 'queue');
     }

@@ -29,11 +29,23 @@ async function open(flags = ''): Promise<Page> {
 }
 
 const id = (p: string) => `${p}-${Math.random().toString(36).slice(2, 10)}`;
+/**
+ * The next visit: it sends what closed pages stored or spilled. A driver's close can return before
+ * the closed page's hide listeners ran (WebKit under load), so a visit that finds nothing is
+ * followed by a later one, as a shopper's next visit would be.
+ */
+async function nextVisit(want: string) {
+  const page = await open();
+  const arrived = (ms: number) => server.waitForEvents(1, (e) => e.messageId === want, ms);
+  return arrived(5000).catch(async () => {
+    await page.reload();
+    return arrived(20_000);
+  });
+}
+
 /** Arrives from the beacon, or from the next visit that resends what was stored. */
 async function arrives(want: string) {
-  const seen = () => server.uniqueEvents().has(want);
-  if (!seen()) await open(); // the next visit
-  const got = await server.waitForEvents(1, (e) => e.messageId === want, 20_000);
+  const got = server.uniqueEvents().has(want) ? [server.uniqueEvents().get(want)] : await nextVisit(want);
   expect(got[0].messageId).toBe(want);
 }
 
@@ -73,8 +85,7 @@ test('an event tracked during the hide whose page-hide body is lost arrives from
   const want = id('lost');
   const page = await open(`&onvis=${want}&lostbeacon`);
   await page.close({ runBeforeUnload: true });
-  await open(); // the next visit queues what the closed page spilled
-  const got = await server.waitForEvents(1, (e) => e.messageId === want, 20_000);
+  const got = await nextVisit(want); // it queues what the closed page spilled
   expect(got[0].properties.metric).toBe('CLS');
 });
 
@@ -88,8 +99,11 @@ test('each event goes out in at most one page-hide body', async () => {
   // Every event arrives: in a page-hide body or, where the browser dropped that body as the tab
   // closed (Firefox can), from the next visit.
   server.reply(null);
-  await open();
-  await server.waitForEvents(mine.length, (e) => mine.includes(e.messageId), 20_000);
+  const page2 = await open();
+  await server.waitForEvents(mine.length, (e) => mine.includes(e.messageId), 5000).catch(async () => {
+    await page2.reload(); // a later visit (see nextVisit)
+    await server.waitForEvents(mine.length, (e) => mine.includes(e.messageId), 20_000);
+  });
   const beacons = server.received.filter((r) => r.headers['sec-fetch-mode'] === 'no-cors');
   const count = new Map<string, number>();
   for (const r of beacons) for (const e of r.body.batch) count.set(e.messageId, (count.get(e.messageId) ?? 0) + 1);
