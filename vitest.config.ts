@@ -5,6 +5,7 @@ const PORTED = ['test/browser/engines/*.test.ts', 'test/browser/queue/queue.test
   'test/browser/spa/auto-page.test.ts',
   'test/browser/vitals/vitals.test.ts',
   'test/browser/datalayer/datalayer.test.ts',
+  'test/browser/video/native.test.ts',
 ];
 const ALL_BROWSER = ['test/browser/**/*.test.ts', 'test/collector/**/*.test.ts'];
 

@@ -71,6 +71,8 @@ export function attach(
   let sawPlaying = false;
   let base = 0;
   let stallPos = 0;
+  /** Where a seek landed (`seeked` before the player could play on); -1 when none is open. */
+  let seekedPos = -1;
   let gone = false;
 
   const live = (): boolean => meta.live ?? dur() == Infinity;
@@ -271,11 +273,13 @@ export function attach(
       // A stall reported by the player (hls.js bufferStalledError over a gap) can end without a
       // `playing` event: the playhead moving again ends it.
       if (view?.phase() == STALLED && p > stallPos) ev.stallEnd(at);
+      // Likewise a seek: WebKitGTK fires `seeked` before it can play on and no `playing` after.
+      if (view?.phase() == SEEKING && seekedPos >= 0 && !el.seeking && !el.paused && p > seekedPos) ev.seekEnd(at);
       percent();
     },
     waiting: (at) => el.seeking || ev.stallStart(at),
     seeking: ev.seekStart,
-    seeked: (at) => (el.paused || el.readyState > 2) && ev.seekEnd(at),
+    seeked: (at) => ((seekedPos = pos()), (el.paused || el.readyState > 2) && ev.seekEnd(at)),
     pause: (at) => el.ended || ev.pause(at),
     ended: ev.ended,
     error(at) {

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../support/browser';
+import { launchEngine, type Browser as EngineBrowser } from '../../support/engines';
 import { ROOT, startServer, type TestServer } from '../../support/server';
 import { serveMedia, type MediaServer } from '../../support/media-server';
 
@@ -44,12 +45,13 @@ export async function startVideoServer(): Promise<{ server: TestServer; media: M
 
 export const PAGE = '/test/browser/video/pages/player.html';
 
-/** The file's shared server, media route and Chromium, set by `useVideoEnv()` (live bindings). */
+/** The file's shared server, media route and browser, set by `useVideoEnv()` / `useVideoEngineEnv()` (live bindings). */
 export let browser: Browser;
+export let engineBrowser: EngineBrowser;
 export let server: TestServer;
 export let media: MediaServer;
 
-/** Registers the file's hooks: one video server and one Chromium for all its tests. */
+/** Registers the file's hooks: one video server and one Chromium for all its tests (files not yet ported). */
 export function useVideoEnv(): void {
   beforeAll(async () => {
     ({ server, media } = await startVideoServer());
@@ -57,6 +59,17 @@ export function useVideoEnv(): void {
   });
   afterAll(async () => {
     await browser?.close();
+    await server?.close();
+  });
+}
+
+/** The same for files ported to the neutral Page API: the browser is this Vitest project's engine. */
+export function useVideoEngineEnv(): void {
+  beforeAll(async () => {
+    [{ server, media }, engineBrowser] = await Promise.all([startVideoServer(), launchEngine()]);
+  });
+  afterAll(async () => {
+    await engineBrowser?.close();
     await server?.close();
   });
 }

@@ -1,17 +1,28 @@
 /**
- * The built-in `<video>` adapter in real Chromium (native HLS and MP4), plus the lifecycle rules
- * that do not depend on the player: autoplay blocked, late attach, source change, two players,
- * `data-encore-video` auto-tracking, and nothing left behind after detach.
+ * The built-in `<video>` adapter in every engine (MP4 everywhere; native HLS where the engine plays
+ * it, and where it does not, the failure it reports), plus the lifecycle rules that do not depend
+ * on the player: autoplay blocked, late attach, source change, two players, `data-encore-video`
+ * auto-tracking, and nothing left behind after detach.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { PAGE, browser, media, server, useVideoEnv } from './harness';
+import { currentEngine, launchEngine, openEnginePage, type Browser, type Page } from '../../support/engines';
+import { PAGE, engineBrowser, media, server, useVideoEngineEnv } from './harness';
 
-useVideoEnv();
+useVideoEngineEnv();
 
-const open = async (b = browser): Promise<Page> => (await openPage(b, server.origin + PAGE)).page;
-const w = (p: Page, fn: string): Promise<any> => p.evaluate(`(async () => { const S = window.S; ${fn} })()`);
+const open = async (b: Browser = engineBrowser): Promise<Page> => (await openEnginePage(b, server.origin + PAGE)).page;
+/** Chromium plays HLS in <video> itself; Firefox and WebKitGTK here do not (Safari does): see docs/browsers.md. */
+const NATIVE_HLS = currentEngine() === 'chromium';
+/** Native HLS tests run where the engine has it; elsewhere the fallback test below says so by name. */
+const nativeHls = it.runIf(NATIVE_HLS);
+/**
+ * Runs `fn` as an async function body in the page. The result comes back as JSON text: drivers
+ * differ on an object referenced twice (Firefox over BiDi returns the second reference as undefined).
+ */
+const w = async (p: Page, fn: string): Promise<any> => {
+  const text = await p.evaluate<string | undefined>(`(async () => { const S = window.S; ${fn} })().then((v) => JSON.stringify(v))`);
+  return text === undefined ? undefined : JSON.parse(text);
+};
 const summaries = (p: Page, key = 'S'): Promise<any[]> =>
   w(p, `return window.${key}.api.calls.filter((c) => c.event == 'Video View Summary').map((c) => c.properties)`);
 const waitEvent = (p: Page, name: string, n = 1) =>
@@ -31,7 +42,19 @@ const setup = (src: string, meta: object = { videoId: 'clip', category: 'trail',
   })()`;
 
 describe('<video> (native)', () => {
-  it('native HLS: startup time within 100 ms of the truth', async () => {
+  it.runIf(!NATIVE_HLS)(`native HLS: ${currentEngine()} has none; an HLS source on <video> is a startup failure (MEDIA_ERR_4), not an exit before start`, async () => {
+    const p = await open();
+    expect(await p.evaluate(() => document.createElement('video').canPlayType('application/vnd.apple.mpegurl'))).toBe('');
+    await p.evaluate(setup(media.master('no-native')));
+    await w(p, 'S.truth.play().catch(() => {})');
+    await waitEvent(p, 'Video Playback Interrupted');
+    await w(p, 'S.handle.detach()');
+    const [s] = await summaries(p);
+    expect(s).toMatchObject({ startup_failed: true, playback_failed: false, exited_before_start: false, error_code: 'MEDIA_ERR_4', startup_time_ms: null });
+    await p.close();
+  });
+
+  nativeHls('native HLS: startup time within 100 ms of the truth', async () => {
     const p = await open();
     await p.evaluate(setup(media.scenario('n-slow', [{ match: /seg0\.m4s$/, delayMs: 700 }])));
     await w(p, 'await S.truth.play()');
@@ -66,8 +89,11 @@ describe('<video> (native)', () => {
     expect(long).toHaveLength(1);
     expect(s.rebuffer_count).toBeGreaterThanOrEqual(1);
     expect(s.rebuffer_count).toBeLessThanOrEqual(stalls.length);
-    expect(s.rebuffer_duration_ms).toBeGreaterThan(dur(long[0]!) - 150);
-    expect(s.rebuffer_duration_ms).toBeLessThan(total + 150);
+    // WebKitGTK fires `waiting` about 200 ms after the playhead halts (4.65 s reported for a 4.85 s
+    // stall here); the SDK starts a native stall at `waiting`, so it allows 300 ms there (docs/browsers.md).
+    const slack = currentEngine() === 'webkit' ? 300 : 150;
+    expect(s.rebuffer_duration_ms).toBeGreaterThan(dur(long[0]!) - slack);
+    expect(s.rebuffer_duration_ms).toBeLessThan(total + slack);
     await p.close();
   });
 
@@ -97,7 +123,7 @@ describe('<video> (native)', () => {
     await p.close();
   });
 
-  it('native HLS: a failing segment after startup is a playback failure', async () => {
+  nativeHls('native HLS: a failing segment after startup is a playback failure', async () => {
     const p = await open();
     // The 404s answer late so that, even on a loaded machine, the first frame is shown before them.
     await p.evaluate(setup(media.scenario('n-fatal', [{ match: /seg[3-5]\.m4s$/, status: 404, delayMs: 3000 }])));
@@ -159,7 +185,7 @@ describe('<video> (native)', () => {
       const a = T.video('a'), b = T.video('b');
       const ha = EV.attachVideoLazily(api, a, { videoId: 'A', category: 'run' });
       const hb = EV.attachVideoLazily(api, '#b', { videoId: 'B', category: 'swim', productIds: ['S1'] });
-      a.src = ${JSON.stringify(media.mp4())}; b.src = ${JSON.stringify(media.master())};
+      a.src = ${JSON.stringify(media.mp4())}; b.src = ${JSON.stringify(NATIVE_HLS ? media.master() : media.mp4('b'))};
       window.S = { api, v: a, a, b, ha, hb };
       await a.play();
       await T.until(() => api.calls.some((c) => c.event == 'Video Content Started'));
@@ -259,8 +285,7 @@ describe('<video> (native)', () => {
 describe('autoplay blocked', () => {
   let strict: Browser;
   beforeAll(async () => {
-    // Replaces the default flag that allows autoplay.
-    strict = await launchBrowser(['--autoplay-policy=document-user-activation-required']);
+    strict = await launchEngine(currentEngine(), { autoplayBlocked: true });
   });
   afterAll(async () => {
     await strict?.close();
@@ -271,8 +296,9 @@ describe('autoplay blocked', () => {
     ['the autoplay attribute refused', '#autoplay-attr'],
   ])
     it(`${name} for an unmuted video is flagged autoplay_blocked, not a failure or EBVS`, async () => {
-      const { page: p } = await openPage(strict, `${server.origin}${PAGE}?src=${encodeURIComponent(media.mp4())}${hash}`);
-      const result = await w(p, 'await T.until(() => window.S.result); return window.S.result');
+      const { page: p } = await openEnginePage(strict, `${server.origin}${PAGE}?src=${encodeURIComponent(media.mp4())}${hash}`);
+      await p.waitForURL(/-done$/);
+      const result = await w(p, 'return window.S.result');
       expect(result).toBe('NotAllowedError');
       await w(p, 'window.S.handle.detach()');
       const [s] = await summaries(p);

@@ -4,18 +4,19 @@
  */
 import puppeteer, { type Browser as PBrowser, type BrowserContext as PContext, type Page as PPage } from 'puppeteer-core';
 import { existsSync } from 'node:fs';
-import { pollUntil, type Browser, type Context, type Page } from './types';
+import { pollUntil, type Browser, type Context, type LaunchOptions, type Page } from './types';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-export async function launchFirefox(): Promise<Browser> {
+export async function launchFirefox(opts: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox ESR not found at ${FIREFOX_PATH} (apt-get install firefox-esr, or set FIREFOX_PATH)`);
   const browser: PBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
     protocol: 'webDriverBiDi',
-    extraPrefsFirefox: { 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0 },
+    // media.autoplay.default: 0 allows autoplay; 5 blocks it without a gesture (1, audible only, let the autoplay attribute play).
+    extraPrefsFirefox: { 'media.autoplay.default': opts.autoplayBlocked ? 5 : 0, 'media.autoplay.blocking_policy': 0 },
   });
   return {
     newContext: async () => wrapContext(await browser.createBrowserContext()),

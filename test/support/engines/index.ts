@@ -5,14 +5,15 @@
 import { launchBrowser } from '../browser';
 import { launchFirefox } from './firefox';
 import { launchWebKit } from './webkit';
-import { currentEngine, type Browser, type Context, type Engine, type Page } from './types';
+import { currentEngine, type Browser, type Context, type Engine, type LaunchOptions, type Page } from './types';
 
 export * from './types';
 
-export async function launchEngine(engine: Engine = currentEngine()): Promise<Browser> {
-  if (engine === 'firefox') return launchFirefox();
-  if (engine === 'webkit') return launchWebKit();
-  return (await launchBrowser()) as unknown as Browser;
+export async function launchEngine(engine: Engine = currentEngine(), opts: LaunchOptions = {}): Promise<Browser> {
+  if (engine === 'firefox') return launchFirefox(opts);
+  if (engine === 'webkit') return launchWebKit(opts);
+  const autoplay = opts.autoplayBlocked ? ['--autoplay-policy=document-user-activation-required'] : [];
+  return (await launchBrowser(autoplay)) as unknown as Browser;
 }
 
 export interface EnginePageLog {

@@ -13,8 +13,11 @@ export interface WaitOptions {
 
 export interface Page {
   goto(url: string): Promise<unknown>;
-  /** Runs `fn(arg)` in the page; `fn` is sent as its source text, so it must not close over test variables. */
-  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /**
+   * Runs `fn(arg)` in the page; `fn` is sent as its source text, so it must not close over test
+   * variables. A string is evaluated as one expression (its promise awaited), as in Playwright.
+   */
+  evaluate<R, A = undefined>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<R>;
   /** Resolves once `fn(arg)` returns a truthy value in the page (default timeout 30 s). */
   waitForFunction<A = undefined>(fn: (arg: A) => unknown, arg?: A, opts?: WaitOptions): Promise<unknown>;
   /** Resolves once the page's URL matches (across navigations). */
@@ -30,6 +33,11 @@ export interface Page {
 export interface Context {
   newPage(): Promise<Page>;
   close(): Promise<void>;
+}
+
+/** How a browser is launched: `autoplayBlocked` refuses audible playback without a user gesture. */
+export interface LaunchOptions {
+  autoplayBlocked?: boolean;
 }
 
 export interface Browser {

@@ -7,7 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
-import { pollUntil, type Browser, type Context, type Page } from './types';
+import { pollUntil, type Browser, type Context, type LaunchOptions, type Page } from './types';
 
 export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
@@ -55,13 +55,14 @@ class Session {
   keeper = '';
   constructor(private base: string, readonly driver: ChildProcess) {}
 
-  static async start(): Promise<Session> {
+  static async start(opts: LaunchOptions = {}): Promise<Session> {
     const port = await freePort();
     const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { stdio: 'ignore', detached: true });
     drivers.add(driver);
     const base = `http://127.0.0.1:${port}`;
     await pollUntil(async () => (await fetch(`${base}/status`)).ok, 30_000, 'WebKitWebDriver to listen');
-    const caps = { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } };
+    const args = ['--automation', ...(opts.autoplayBlocked ? ['--media-playback-requires-user-gesture=true'] : [])];
+    const caps = { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args } };
     const r = await raw(base, 'POST', '/session', { capabilities: { alwaysMatch: caps } });
     const s = new Session(`${base}/session/${r.sessionId}`, driver);
     await s.send('POST', '/timeouts', { script: 120_000, pageLoad: 60_000, implicit: 0 });
@@ -120,8 +121,9 @@ Promise.resolve().then(() => (__FN__)(arguments[0]))
 
 function webkitPage(s: Session, handle: string): Page {
   const run = <T>(m: string, p: string, b?: unknown) => s.run<T>(handle, m, p, b);
-  const evaluate = async (fn: (a: any) => unknown, arg?: unknown): Promise<any> => {
-    const r: any = await run('POST', '/execute/async', { script: EVAL.replace('__FN__', fn.toString()), args: [arg ?? null] });
+  const evaluate = async (fn: ((a: any) => unknown) | string, arg?: unknown): Promise<any> => {
+    const source = typeof fn === 'string' ? `() => (${fn})` : fn.toString();
+    const r: any = await run('POST', '/execute/async', { script: EVAL.replace('__FN__', () => source), args: [arg ?? null] });
     if (r?.e) throw new Error(`page function threw: ${r.e}`);
     return r?.u || r?.j === undefined ? undefined : JSON.parse(r.j);
   };
@@ -154,12 +156,12 @@ function webkitPage(s: Session, handle: string): Page {
   };
 }
 
-export async function launchWebKit(): Promise<Browser> {
+export async function launchWebKit(opts: LaunchOptions = {}): Promise<Browser> {
   const missing = webkitMissing();
   if (missing) throw new Error(missing);
   const contexts = new Set<Context>();
   const newContext = async (): Promise<Context> => {
-    const s = await Session.start();
+    const s = await Session.start(opts);
     const ctx: Context = {
       async newPage() {
         const w: any = await s.run(s.keeper, 'POST', '/window/new', { type: 'window' });
