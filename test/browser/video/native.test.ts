@@ -104,7 +104,8 @@ describe('<video> (native)', () => {
     await waitEvent(p, 'Video Content Started');
     await w(p, `
       const seek = (t) => new Promise((r) => { S.v.addEventListener('seeked', r, { once: true }); S.v.currentTime = t; });
-      await seek(8); await new Promise((r) => setTimeout(r, 2200)); await seek(1); await seek(3); await new Promise((r) => setTimeout(r, 300));
+      // Watch on from 8 s (until the playhead moves: a loaded WebKit resumes late), then scrub twice.
+      await seek(8); await T.until(() => S.v.currentTime > 8.3); await new Promise((r) => setTimeout(r, 2200)); await seek(1); await seek(3); await new Promise((r) => setTimeout(r, 300));
       S.handle.detach();`);
     const [s] = await summaries(p);
     expect(s.rebuffer_count).toBe(0);
