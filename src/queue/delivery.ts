@@ -79,8 +79,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   const busy = new Set<string>();
   /** Ids this tab beaconed (and when): not sent again by this tab until it is visible again. */
   const beaconed = new Map<string, number>();
-  /** Some of this tab's events are in the page-hide spill (spill.ts) until their write commits. */
-  let spilled = false;
+  /** Ids of this tab's events in the page-hide spill (spill.ts), until their write commits. */
+  const spilled = new Set<string>();
   /** This page queued events a closed page spilled: they go at once, as other pages' leftovers do. */
   let adopted = false;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
@@ -207,7 +207,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         return;
       }
       size = await s.add(recs, recs.some((r) => COMMERCE.test(r.e.event!)));
-      if (spilled) unspill(ns, recs.map(idOf));
+      const committed = recs.map(idOf).filter((id) => spilled.delete(id));
+      if (committed.length) unspill(ns, committed);
       // Beaconed while the write ran: mark them in storage too.
       const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
       if (late.length) s.put(late);
@@ -295,7 +296,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     if (stored.length) store?.put(stored);
     // Not committed yet: the body alone may not survive the tab closing.
     const unstored = batch.filter((r) => !r.k).map((r) => r.e);
-    if (unstored.length) spill(ns, unstored), (spilled = true);
+    if (unstored.length) spill(ns, unstored), unstored.forEach((e) => spilled.add(e.messageId));
     const answer = post(cfg.endpoint, bodyOf(batch), true);
     // The page lived on and the collector answered: these are confirmed.
     if (answer) answer.then((a) => void (a.s > 199 && a.s < 300 && settle(stored)));

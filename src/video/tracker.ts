@@ -71,8 +71,8 @@ export function attach(
   let sawPlaying = false;
   let base = 0;
   let stallPos = 0;
-  /** Where a seek landed (`seeked` before the player could play on); -1 when none is open. */
-  let seekedPos = -1;
+  /** Where the last seek landed (at `seeked`). */
+  let seekedPos = 0;
   let gone = false;
 
   const live = (): boolean => meta.live ?? dur() == Infinity;
@@ -274,7 +274,7 @@ export function attach(
       // `playing` event: the playhead moving again ends it.
       if (view?.phase() == STALLED && p > stallPos) ev.stallEnd(at);
       // Likewise a seek: WebKitGTK fires `seeked` before it can play on and no `playing` after.
-      if (view?.phase() == SEEKING && seekedPos >= 0 && !el.seeking && !el.paused && p > seekedPos) ev.seekEnd(at);
+      if (view?.phase() == SEEKING && !el.seeking && !el.paused && p > seekedPos) ev.seekEnd(at);
       percent();
     },
     waiting: (at) => el.seeking || ev.stallStart(at),
