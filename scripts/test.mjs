@@ -39,8 +39,10 @@ mkdirSync('test-results', { recursive: true });
 // Unit tests, then one Vitest run per engine: each engine gets its own report, count and duration.
 const stages = [{ name: 'unit', project: 'unit' }, ...engines.map((e) => ({ name: e, project: `browser-${e}` }))];
 const results = [];
+// A failing engine does not stop the others: one run shows every engine's failures.
+const ready = ok;
 for (const st of stages) {
-  if (!ok) break;
+  if (!ready) break;
   const report = `test-results/vitest-${st.name}.json`;
   rmSync(report, { force: true });
   const r = run(st.name === 'unit' ? 'unit tests' : `real-browser tests in ${st.name}`, 'npx', [
@@ -50,9 +52,9 @@ for (const st of stages) {
   const counts = { name: st.name, passed: j.numPassedTests ?? 0, failed: j.numFailedTests ?? (r.ok ? 0 : 1), skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0), s: r.s };
   if (!r.ok && counts.failed === 0) counts.failed = 1; // a crash before any test reported
   results.push(counts);
-  ok = r.ok;
+  ok = ok && r.ok;
 }
-const sized = ok && run('size budgets', 'node', ['scripts/size.mjs']).ok;
+const sized = ready && run('size budgets', 'node', ['scripts/size.mjs']).ok;
 
 console.log('\n▶ summary');
 for (const r of results) console.log(`  ${r.name.padEnd(9)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.s.toFixed(1)} s)`);
@@ -60,7 +62,7 @@ for (const e of wanted) if (problems[e]) console.log(`  ${e.padEnd(9)} not run: 
 let passed = results.reduce((n, r) => n + r.passed, 0);
 let failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
-if (ok && !sized) failed += 1;
+if (ready && !sized) failed += 1;
 if (!ok && failed === 0) failed = 1;
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(ok && sized ? 0 : 1);

@@ -39,8 +39,12 @@ async function interact(run: string): Promise<{ page: Page; errors: string[] }> 
   return { page, errors: log.errors };
 }
 
-/** Every metric exactly once (by messageId and by metric), with the contract's properties. */
-function checkOnceEach(run: string, metrics = METRICS, resent = false) {
+/**
+ * Every metric exactly once (by messageId and by metric), with the contract's properties.
+ * `closing`: the page closed right after the click. web-vitals may then report INP as 0 (the
+ * interaction was counted but its Event Timing entry not processed yet), so only its range is checked.
+ */
+function checkOnceEach(run: string, metrics = METRICS, { resent = false, closing = false } = {}) {
   const all = server.events().filter(vitalsOf(run));
   const unique = [...server.uniqueEvents().values()].filter(vitalsOf(run));
   expect(unique.map((e) => e.properties.metric).sort()).toEqual(metrics);
@@ -57,7 +61,7 @@ function checkOnceEach(run: string, metrics = METRICS, resent = false) {
   const value = (m: string) => unique.find((e) => e.properties.metric === m)!.properties.value;
   if (has('CLS')) expect(value('CLS')).toBeGreaterThan(0);
   // The click handler blocks the main thread for 60 ms.
-  if (metrics.includes('INP')) expect(value('INP')).toBeGreaterThanOrEqual(50);
+  if (metrics.includes('INP') && !closing) expect(value('INP')).toBeGreaterThanOrEqual(50);
 }
 
 describe('Web Vitals', () => {
@@ -83,9 +87,10 @@ describe('Web Vitals', () => {
   });
 
   // CLS and LCP are reported from web-vitals' own page-hide listeners while the page closes: the
-  // queue's page-hide beacon carries them although they are not stored yet. INP is not asserted
-  // here: web-vitals processes the click's Event Timing entry asynchronously, and a page closed in
-  // that window has no INP to report (a web-vitals limitation; INP on hide is covered above).
+  // queue's page-hide beacon carries them although they are not stored yet. INP is not required
+  // here: web-vitals processes the click's Event Timing entries asynchronously, and a page closed in
+  // that window reports no INP, or one from the entries it had (Firefox under load: 0, from the
+  // pointerdown alone). A web-vitals limitation; INP on hide is covered above.
   it('delivers CLS and LCP reported during the close, with FCP and TTFB, once each', async () => {
     const run = `close-${Date.now()}`;
     const { page } = await interact(run);
@@ -100,7 +105,7 @@ describe('Web Vitals', () => {
       await arrived(20_000);
     });
     const inp = server.events().filter((e) => vitalsOf(run)(e) && e.properties.metric === 'INP');
-    checkOnceEach(run, inp.length ? METRICS : four, resent);
+    checkOnceEach(run, inp.length ? METRICS : four, { resent, closing: true });
   });
 
   it('reports nothing with webVitals off', async () => {
