@@ -32,3 +32,22 @@ ffmpeg -hide_banner -loglevel error -y "${SRC[@]}" -vf scale=640:360 "${X264[@]}
   -c:a aac -b:a 48k -ac 1 -movflags +faststart "$OUT/clip.mp4"
 
 du -sh "$OUT"
+
+# The same content as DASH (for Shaka Player and dash.js): three video representations and one audio
+# adaptation set (representation 3), 2 s fMP4 segments, a static MPD with a SegmentTemplate.
+# Segments are numbered from 1 (`r1-seg4.m4s` is 6-8 s of the 360p video).
+DASH=test/fixtures/dash
+rm -rf "$DASH" && mkdir -p "$DASH"
+ffmpeg -hide_banner -loglevel error -y "${SRC[@]}" \
+  -filter_complex "[0:v]split=3[a][b][c];[a]scale=426:240[v0];[b]scale=640:360[v1];[c]scale=854:480[v2]" \
+  -map "[v0]" -map "[v1]" -map "[v2]" -map 1:a \
+  "${X264[@]}" \
+  -b:v:0 120k -maxrate:v:0 140k -bufsize:v:0 240k \
+  -b:v:1 250k -maxrate:v:1 290k -bufsize:v:1 500k \
+  -b:v:2 450k -maxrate:v:2 520k -bufsize:v:2 900k \
+  -c:a aac -b:a 48k -ac 1 \
+  -f dash -seg_duration 2 -use_template 1 -use_timeline 0 \
+  -adaptation_sets "id=0,streams=v id=1,streams=a" \
+  -init_seg_name 'init-$RepresentationID$.m4s' -media_seg_name 'r$RepresentationID$-seg$Number$.m4s' \
+  "$DASH/manifest.mpd"
+du -sh "$DASH"

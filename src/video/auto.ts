@@ -1,5 +1,6 @@
 import type { EncoreApi, VideoHandle } from '../types';
 import { attachVideoLazily } from './lazy';
+import { metaFromDataset } from './dataset';
 
 /**
  * Tracks every element matching `selector` (default `video[data-encore-video]`), including ones
@@ -20,18 +21,8 @@ export function autoVideo(api: EncoreApi, selector?: string): () => void {
   const scan = () => {
     try {
       for (const el of document.querySelectorAll(selector || 'video[data-encore-video]')) {
-        const d = (el as HTMLElement).dataset;
         if (!tracked.has(el) && el instanceof HTMLVideoElement)
-          tracked.set(
-            el,
-            // Empty attributes are absent, not invalid.
-            attachVideoLazily(api, el, {
-              videoId: d.encoreVideo || el.id || el.currentSrc,
-              category: d.encoreCategory || undefined,
-              title: d.encoreTitle || undefined,
-              productIds: d.encoreProducts?.split(',').map((s) => s.trim()).filter(Boolean),
-            }),
-          );
+          tracked.set(el, attachVideoLazily(api, el, metaFromDataset(el.dataset, el.id || el.currentSrc)));
       }
     } catch (e) {
       // An invalid selector throws SyntaxError.

@@ -272,7 +272,8 @@ export function attach(
       if (sawPlaying && !el.seeking && !el.paused && p > base) ev.firstFrame(at);
       // A stall reported by the player (hls.js bufferStalledError over a gap) can end without a
       // `playing` event: the playhead moving again ends it.
-      if (view?.phase() == STALLED && p > stallPos) ev.stallEnd(at);
+      // (A player holding the playhead at rate 0 while it buffers, as Shaka does, lets it drift a frame.)
+      if (view?.phase() == STALLED && p > stallPos && el.playbackRate > 0) ev.stallEnd(at);
       // Likewise a seek: WebKitGTK fires `seeked` before it can play on and no `playing` after.
       if (view?.phase() == SEEKING && !el.seeking && !el.paused && p > seekedPos) ev.seekEnd(at);
       percent();

@@ -1,9 +1,11 @@
 /**
- * Serves the committed HLS/MP4 fixtures (test/fixtures/hls) through the test server with faults
+ * Serves the committed HLS/MP4 fixtures (test/fixtures/hls) and the DASH one (test/fixtures/dash,
+ * under `dash/`) through the test server with faults
  * injected per scenario: a chosen segment delayed, failed with a status, or dropped; an MP4 whose
  * body pauses part-way (a progressive-download stall).
  *
- * URLs: `/media/<scenario>/master.m3u8`, `/media/<scenario>/r0/seg3.m4s`, `/media/<scenario>/clip.mp4`.
+ * URLs: `/media/<scenario>/master.m3u8`, `/media/<scenario>/r0/seg3.m4s`, `/media/<scenario>/clip.mp4`,
+ * `/media/<scenario>/dash/manifest.mpd`, `/media/<scenario>/dash/r1-seg4.m4s`.
  * The scenario is part of the path so the relative segment URLs inside the playlists keep it;
  * `/media/master.m3u8?scenario=<name>` also works (its variant URLs are rewritten into that path).
  * `/media/plain/...` (or any unknown scenario) serves the fixtures untouched.
@@ -14,6 +16,7 @@ import type { ServerResponse } from 'node:http';
 import { ROOT, type TestServer } from './server';
 
 export const FIXTURES = join(ROOT, 'test/fixtures/hls');
+const DASH_FIXTURES = join(ROOT, 'test/fixtures/dash');
 
 export interface MediaRule {
   /** A fixture path (`r0/seg3.m4s`), or a pattern tested against it (`/seg3\.m4s$/` = every rendition). */
@@ -49,12 +52,15 @@ export interface MediaServer {
   master(name?: string): string;
   /** Path of the MP4 of a scenario. */
   mp4(name?: string): string;
+  /** Path of the DASH manifest of a scenario (register its rules with `scenario()` first). */
+  mpd(name?: string): string;
 }
 
 const TYPES: Record<string, string> = {
   '.m3u8': 'application/vnd.apple.mpegurl',
   '.m4s': 'video/iso.segment',
   '.mp4': 'video/mp4',
+  '.mpd': 'application/dash+xml',
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -77,8 +83,9 @@ export function serveMedia(server: TestServer, prefix = '/media/'): MediaServer 
     const slash = rest.indexOf('/');
     const name = rest.slice(0, slash);
     const path = normalize(rest.slice(slash + 1)).replace(/^([/\\])+/, '');
-    const file = join(FIXTURES, path);
-    if (slash < 0 || !file.startsWith(FIXTURES)) return { status: 404, body: 'bad media path' };
+    const root = path.startsWith('dash/') ? DASH_FIXTURES : FIXTURES;
+    const file = join(root, root == FIXTURES ? path : path.slice('dash/'.length));
+    if (slash < 0 || !file.startsWith(root)) return { status: 404, body: 'bad media path' };
     const rule = scenarios
       .get(name)
       ?.find((r) => (typeof r.match == 'string' ? r.match == path : r.match.test(path)) && (r.times === undefined || r.used < r.times));
@@ -120,5 +127,6 @@ export function serveMedia(server: TestServer, prefix = '/media/'): MediaServer 
     },
     master: (name = 'plain') => `${prefix}${name}/master.m3u8`,
     mp4: (name = 'plain') => `${prefix}${name}/clip.mp4`,
+    mpd: (name = 'plain') => `${prefix}${name}/dash/manifest.mpd`,
   };
 }

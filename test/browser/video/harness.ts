@@ -14,7 +14,10 @@ import { serveMedia, type MediaServer } from '../../support/media-server';
 const ENTRY = `
 import { attachVideoLazily, autoVideoLazily } from './src/video/lazy';
 import { hlsAdapter } from './src/hls/index';
-window.EV = { attachVideoLazily, autoVideoLazily, hlsAdapter };
+import { shakaAdapter } from './src/shaka/index';
+import { dashjsAdapter } from './src/dashjs/index';
+import { registerEncorePlugin } from './src/videojs/index';
+window.EV = { attachVideoLazily, autoVideoLazily, hlsAdapter, shakaAdapter, dashjsAdapter, registerEncorePlugin };
 `;
 
 let bundled: Promise<string> | undefined;
@@ -44,6 +47,8 @@ export async function startVideoServer(): Promise<{ server: TestServer; media: M
 }
 
 export const PAGE = '/test/browser/video/pages/player.html';
+/** The page with Shaka Player, dash.js and video.js loaded. */
+export const PLAYERS_PAGE = '/test/browser/video/pages/players.html';
 
 /** The file's shared server, media route and browser, set by `useVideoEnv()` / `useVideoEngineEnv()` (live bindings). */
 export let browser: Browser;
