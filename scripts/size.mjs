@@ -43,8 +43,9 @@ export const BUDGETS = [
   },
   // Ceiling: the one file inlines the Consent Mode v2 bridge (consent: 'gtag', ~0.6 KB gzipped),
   // which reads consent commands with the dataLayer bridge's shared reader and reports malformed
-  // ones by reason (~130 B more than a silent hand-rolled parse), and the page-hide spill (~160 B).
-  { name: 'script tag, one file (dist/encore.full.iife.js)', file: 'dist/encore.full.iife.js', budget: 16.75 * KB, ceiling: 17.5 * KB },
+  // ones by reason (~130 B more than a silent hand-rolled parse), the page-hide spill (~160 B), and
+  // the video engine's rule that a stall does not end at playback rate 0 (Shaka's buffering hold).
+  { name: 'script tag, one file (dist/encore.full.iife.js)', file: 'dist/encore.full.iife.js', budget: 16.75 * KB, ceiling: 17.6 * KB },
   { name: 'encore-sdk/hls (alone, hls.js excluded)', entry: `export * from './dist/hls.js';`, budget: 2 * KB },
   { name: 'encore-sdk/videojs (alone, video.js excluded)', entry: `export * from './dist/videojs.js';`, budget: 1.5 * KB },
   { name: 'encore-sdk/shaka (alone, Shaka excluded)', entry: `export * from './dist/shaka.js';`, budget: 1 * KB },
