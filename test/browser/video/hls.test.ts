@@ -1,19 +1,16 @@
 /**
- * hls.js in real Chromium: the QoE numbers Encore reports against the truth the page records.
- * These drive the video code through a recording fake api (the delivery path is covered in
- * delivery.test.ts with the real script-tag build and collector).
+ * hls.js in every engine (it needs MSE, which all three have): the QoE numbers Encore reports
+ * against the truth the page records. These drive the video code through a recording fake api (the
+ * delivery path is covered in delivery.test.ts with the real script-tag build and collector).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../../support/browser';
-import { PAGE, browser, media, server, useVideoEnv } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openEnginePage, type Page } from '../../support/engines';
+import { PAGE, engineBrowser, media, server, useVideoEngineEnv } from './harness';
 
-useVideoEnv();
+useVideoEngineEnv();
 
 async function page(): Promise<Page> {
-  const { page, log } = await openPage(browser, server.origin + PAGE);
-  page.on('close', () => log.errors.length && console.log(log.errors));
-  return page;
+  return (await openEnginePage(engineBrowser, server.origin + PAGE)).page;
 }
 
 /** Plays `src` with hls.js, tracked with the hls adapter; returns when the summary can be read. */
@@ -31,9 +28,15 @@ const setup = (src: string, hlsConfig: object = {}) =>
     window.S = { api, v, hls, handle, truth, hlsErrors };
   })()`;
 
-const summaries = (p: Page) => p.evaluate(() => (window as any).S.api.calls.filter((c: any) => c.event == 'Video View Summary').map((c: any) => c.properties));
-
-const w = (p: Page, fn: string): Promise<any> => p.evaluate(`(async () => { const S = window.S; ${fn} })()`);
+/**
+ * Runs `fn` as an async function body in the page. The result comes back as JSON text: drivers
+ * differ on an object referenced twice (Firefox over BiDi returns the second reference as undefined).
+ */
+const w = async (p: Page, fn: string): Promise<any> => {
+  const text = await p.evaluate<string | undefined>(`(async () => { const S = window.S; ${fn} })().then((v) => JSON.stringify(v))`);
+  return text === undefined ? undefined : JSON.parse(text);
+};
+const summaries = (p: Page): Promise<any[]> => w(p, `return S.api.calls.filter((c) => c.event == 'Video View Summary').map((c) => c.properties)`);
 const waitEvent = (p: Page, name: string, n = 1) =>
   w(p, `await T.until(() => S.api.calls.filter((c) => c.event == ${JSON.stringify(name)}).length >= ${n}, 20000)`).catch(async (e) => {
     // Say what did happen: the events so far and the truth.
