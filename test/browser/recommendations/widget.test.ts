@@ -1,18 +1,16 @@
 /**
- * The recommendations widget in real Chromium under a strict CSP: reasoned items from a catalog
+ * The recommendations widget in every engine under a strict CSP: reasoned items from a catalog
  * feed or an endpoint, the quiet fallback, visibility-based measurement, the custom element and
  * hostile feed data rendered as text.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openPage, type PageLog } from '../../support/browser';
+import { openEnginePage, type EnginePageLog, type Page } from '../../support/engines';
 import { CATALOG, CLIP_A, HOSTILE, PAGE } from './fixtures';
-import { browser, server, useBrowserEnv } from '../../support/env';
-
+import { engineBrowser, server, useEngineEnv } from '../../support/env';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; media-src 'self' https:; connect-src 'self'";
 
-useBrowserEnv((server) => {
+useEngineEnv((server) => {
   server.htmlHeaders['content-security-policy'] = CSP;
   server.route('/api/catalog', () => ({ status: 200, body: CATALOG }));
   server.route('/api/hostile', () => ({ status: 200, body: HOSTILE }));
@@ -29,8 +27,8 @@ useBrowserEnv((server) => {
   }));
 });
 
-async function open(lang = 'en'): Promise<{ page: Page; log: PageLog }> {
-  const o = await openPage(browser, `${server.origin}${PAGE}/recs.html`);
+async function open(lang = 'en'): Promise<{ page: Page; log: EnginePageLog }> {
+  const o = await openEnginePage(engineBrowser, `${server.origin}${PAGE}/recs.html`);
   await o.page.waitForFunction(() => (window as any).pageReady);
   if (lang !== 'en') await o.page.evaluate((l) => document.documentElement.setAttribute('lang', l), lang);
   return o;
@@ -103,7 +101,7 @@ describe('recommendations widget', () => {
     expect(viewed[0].properties).toMatchObject({ placement: 'post-purchase', product_id: expect.any(String), reason: expect.any(String), rec_id: expect.stringMatching(/\.\d+$/) });
 
     await page.evaluate(() => document.addEventListener('click', (e) => e.preventDefault()));
-    await page.locator('#below a').first().click();
+    await page.evaluate(() => document.querySelector('#below')!.shadowRoot!.querySelector('a')!.click());
     const [clicked] = await tracked(page, 'Recommendation Clicked');
     expect(clicked.properties).toMatchObject({ placement: 'post-purchase', product_id: 'sharpener', position: 1, reason: 'accessory' });
     expect(clicked.properties.rec_id).toBe(viewed.find((v) => v.properties.position === 1).properties.rec_id);
@@ -196,7 +194,7 @@ describe('recommendations widget', () => {
     });
     expect(dom).toMatchObject({ imgs: [], scripts: 0, videos: 0, xss: null });
     expect(dom.hrefs.every((h) => !!h && h.startsWith(server.origin))).toBe(true);
-    expect(log.console.some((m) => m.startsWith('warning:') && m.includes('skipped'))).toBe(true);
+    expect((await page.evaluate(() => (window as any).warnings as string[])).some((m) => m.includes('skipped'))).toBe(true);
     // Give any injected handler a chance to run: a frame and a task later, still nothing.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
     expect(await page.evaluate(() => (window as any).__xss ?? null)).toBeNull();

@@ -4,6 +4,10 @@ import * as recs from '/dist/recommendations.js';
 window.recs = recs;
 window.tracked = [];
 window.cspViolations = [];
+// The widget's warnings (one console.warn per skipped item), readable in every engine.
+window.warnings = [];
+const warn = console.warn;
+console.warn = (...args) => (window.warnings.push(args.join(' ')), warn.apply(console, args));
 document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
 
 /** A stand-in instance that records calls, for widget behaviour that does not need the collector. */
