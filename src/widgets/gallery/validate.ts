@@ -15,7 +15,13 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const absent = (v: unknown) => v === undefined || v === null;
 const str = (v: unknown) => typeof v === 'string' && v.trim() !== '';
-const isDate = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+/**
+ * An ISO 8601 date or date-time, as the manifest contract says. `Date.parse` alone would differ per
+ * engine: V8 also reads free text with a number in it ("soon 1" is a date in 2001), Firefox and
+ * WebKit do not, so one manifest would render differently in Chrome and Safari.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+const isDate = (v: unknown) => typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
 
 /** Thrown inside item validation; caught per item so one bad item never hides the others. */
 class Bad extends Error {}

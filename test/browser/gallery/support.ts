@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser';
+import { launchEngine, type Browser as EngineBrowser, type Page as EnginePage } from '../../support/engines';
 import { ROOT, startServer, type Received, type Reply, type TestServer } from '../../support/server';
 
 export const MANIFEST_PATH = '/api/gallery/members-running';
@@ -139,7 +140,8 @@ function xssManifest() {
     items: [
       item('t', true, { lock: { reason: 'tier', tier: X, cta: { label: X, url: js } } }),
       item('p', true, { lock: { reason: 'purchase', productId: X, productName: `<svg onload="window.__xss=1">`, cta: { label: X, url: 'data:text/html,<script>parent.__xss=1</script>' } } }),
-      item('r', true, { lock: { reason: X, availableAt: X, cta: { label: X, url: '//evil.example/x' } } }),
+      // (availableAt must be an ISO date: text there skips the item in every engine; unit-tested.)
+      item('r', true, { lock: { reason: X, availableAt: nextDecember1().toISOString(), cta: { label: X, url: '//evil.example/x' } } }),
       item('u', false, { poster: 'javascript:alert(1)', playback: { src: '/media/gallery/clip.mp4?t=1', type: X, expiresAt: new Date(Date.now() + 6e5).toISOString() } }),
       item('j', false, { playback: { src: js, type: 'video/mp4' } }),
     ],
@@ -206,8 +208,14 @@ export function installGallery(server: TestServer, state: GalleryState) {
   });
 }
 
+/** What the helpers below need of a page: Playwright's or the neutral engine one. */
+interface AnyPage {
+  evaluate(fn: any, arg?: any): Promise<any>;
+  waitForFunction(fn: any, arg?: any, opts?: any): Promise<unknown>;
+}
+
 /** Everything in the page's DOM and every shadow root: attributes, text, and properties with URLs. */
-export function domDump(page: Page): Promise<string> {
+export function domDump(page: AnyPage): Promise<string> {
   return page.evaluate(() => {
     const out: string[] = [];
     const walk = (root: Document | ShadowRoot) => {
@@ -225,11 +233,11 @@ export function domDump(page: Page): Promise<string> {
 }
 
 /** Evaluates in the gallery's shadow root. */
-export const inShadow = <T>(page: Page, fn: string) => page.evaluate(`(() => { const root = document.querySelector('#gallery').shadowRoot; return (${fn})(root); })()`) as Promise<T>;
+export const inShadow = <T>(page: AnyPage, fn: string) => page.evaluate(`(() => { const root = document.querySelector('#gallery').shadowRoot; return (${fn})(root); })()`) as Promise<T>;
 
 /** Waits until the gallery has rendered its grid (or an error state). */
-export async function waitForGrid(page: Page, what: 'grid' | 'error' = 'grid') {
-  await page.waitForFunction((sel) => !!document.querySelector('#gallery')?.shadowRoot?.querySelector(sel), what === 'grid' ? '.grid li.card' : '[part=error]');
+export async function waitForGrid(page: AnyPage, what: 'grid' | 'error' = 'grid') {
+  await page.waitForFunction((sel: string) => !!document.querySelector('#gallery')?.shadowRoot?.querySelector(sel), what === 'grid' ? '.grid li.card' : '[part=error]');
 }
 
 /** The file's shared server (with the merchant routes), Chromium, merchant state and context, set by `useGalleryEnv()` (live bindings). */
@@ -259,6 +267,34 @@ export function useGalleryEnv(contextOptions?: BrowserContextOptions): void {
       server.htmlHeaders = {};
       await replaceContext(contextOptions);
     });
+}
+
+/** The browser of files ported to the neutral Page API (this Vitest project's engine), set by `useGalleryEngineEnv()`. */
+export let engineBrowser: EngineBrowser;
+
+/** Like `useGalleryEnv({})`, with this project's engine: one server and browser per file, fresh state per test. */
+export function useGalleryEngineEnv(): void {
+  beforeAll(async () => {
+    server = await startServer();
+    state = newState();
+    installGallery(server, state);
+    server.route('/__gallery/blank.html', () => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>blank</title>' }));
+    engineBrowser = await launchEngine();
+  });
+  afterAll(async () => {
+    await engineBrowser?.close();
+    await server?.close();
+  });
+  beforeEach(() => {
+    Object.assign(state, newState());
+    server.htmlHeaders = {};
+  });
+}
+
+/** Signs the visitor in as `customer` in the engine's default context (the merchant reads a cookie). */
+export async function signIn(page: EnginePage, customer: string): Promise<void> {
+  await page.goto(`${server.origin}/__gallery/blank.html`);
+  await page.evaluate(`document.cookie = 'customer=${customer}; path=/'`);
 }
 
 /** Replaces this test's browser context with one made with `options` (a phone viewport, reduced motion…). */

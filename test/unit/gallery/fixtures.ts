@@ -33,6 +33,8 @@ export const bad = [
   { id: 'bad-dur', title: 'x', locked: true, durationSec: -1 },
   { id: 'bad-dur2', title: 'x', locked: true, durationSec: '95' },
   { id: 'bad-date', title: 'x', locked: true, publishedAt: 'yesterday' },
+  // V8's Date.parse reads free text with a number in it as a date; the contract says ISO 8601.
+  { id: 'bad-date-v8', title: 'x', locked: true, lock: { reason: 'release', availableAt: 'from December 1' } },
   { id: 'bad-products', title: 'x', locked: true, productIds: [1, 2] },
   { id: 'bad-lock', title: 'x', locked: true, lock: 'gold' },
   { id: 'bad-cta', title: 'x', locked: true, lock: { reason: 'tier', cta: { label: 'x' } } },

@@ -5,7 +5,8 @@ import { good, bad } from './fixtures';
 
 // The manifest contract as a zod schema: the compact validator must accept exactly what this accepts
 // (URL safety is an extra rule on top, checked separately).
-const date = z.string().refine((s) => !Number.isNaN(Date.parse(s)));
+// ISO 8601 only: Date.parse would also take "soon 1" in V8 (not in Firefox or WebKit).
+const date = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })]);
 const opt = <T extends z.ZodType>(t: T) => t.nullish();
 const base = {
   id: z.string().trim().min(1),
