@@ -11,6 +11,7 @@ const PORTED = ['test/browser/engines/*.test.ts', 'test/browser/queue/queue.test
   'test/browser/video/hls.test.ts',
   'test/browser/recommendations/widget.test.ts',
   'test/browser/gallery/security.test.ts',
+  'test/browser/snippet/csp.test.ts',
 ];
 const ALL_BROWSER = ['test/browser/**/*.test.ts', 'test/collector/**/*.test.ts'];
 
