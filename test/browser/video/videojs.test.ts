@@ -70,7 +70,9 @@ describe('video.js plugin', () => {
       end_reason: 'detach',
     });
     expect(truth).toBeGreaterThan(500);
-    expect(Math.abs(s.properties.startup_time_ms - truth)).toBeLessThan(100);
+    // WebKitGTK under load moves currentTime up to ~110 ms after it presents the first frame (seen in
+    // a full run; 44 ms alone), and the truth watches currentTime: more slack there (docs/browsers.md).
+    expect(Math.abs(s.properties.startup_time_ms - truth)).toBeLessThan(VHS ? 100 : 200);
     // The fixture's renditions are 184.8, 327.8 and 547.8 kbps (HLS BANDWIDTH); an MP4 has none.
     if (VHS) {
       expect(s.properties.avg_bitrate_kbps).toBeGreaterThan(150);
