@@ -59,7 +59,12 @@ export const BUDGETS = [
     name: 'encore-sdk/feedback, once a survey shows (entry + view chunk)',
     entry: () => `export * from './dist/feedback.js'; import * as v from './dist/chunks/${chunk('view')}'; globalThis.v = v;`,
   },
-  { name: 'encore-sdk/datalayer (alone)', entry: `export * from './dist/datalayer.js';`, budget: 1.5 * KB, ceiling: 2.6 * KB },
+  { name: 'encore-sdk/datalayer (alone)', entry: `export * from './dist/datalayer.js';`, budget: 1.5 * KB },
+  // Not a budget: reading entries (their forms and the GA4 mapping) loads as a lazy chunk at setup.
+  {
+    name: 'encore-sdk/datalayer, once it reads (entry + translate chunk)',
+    entry: () => `export * from './dist/datalayer.js'; import * as t from './dist/chunks/${chunk('translate')}'; globalThis.t = t;`,
+  },
 ];
 
 /** The file name of a lazy chunk of the npm build (names carry a content hash). */

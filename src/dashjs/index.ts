@@ -5,6 +5,7 @@
  */
 import type { PlayerAdapter, PlayerEvents } from '../video/types';
 import { cannotPlay, count } from '../video/stalled';
+import { bufferedEvents } from '../video/early';
 
 export type { PlayerAdapter, PlayerEvents, PlayerReads, PlayerSize, PlayerError, Rendition } from '../video/types';
 
@@ -35,20 +36,24 @@ const RECOVERABLE = [33];
  * element's own signals: the video representation rendered (`qualityChangeRendered`), stalls it
  * sees (`bufferStalled`), its errors with dash.js's numeric code, dropped frames from its metrics,
  * and the manifest URL as the source (an MSE `blob:` URL changes on every load).
+ *
+ * It listens from its creation: Encore's engine attaches lazily, and what dash.js reports meanwhile
+ * (a manifest failing at once) waits with its time (video/early.ts).
  */
 export function dashjsAdapter(player: DashjsLike): PlayerAdapter {
-  let events: PlayerEvents | undefined;
+  const early = bufferedEvents();
+  const events: PlayerEvents = early.events;
   let video: HTMLVideoElement | undefined;
   const shown = (r: DashRepresentation | null | undefined) =>
-    r?.bandwidth && events?.rendition({ bitrate: r.bandwidth, width: r.width, height: r.height });
+    r?.bandwidth && events.rendition({ bitrate: r.bandwidth, width: r.width, height: r.height });
   const listeners: Record<string, (event: any) => void> = {
     qualityChangeRendered: (e: { mediaType?: string; newRepresentation?: DashRepresentation }) => e?.mediaType == 'video' && shown(e.newRepresentation),
     // The first representation: dash.js renders it without a quality change.
     streamInitialized: () => current(),
-    bufferStalled: () => cannotPlay(video) && events?.stallStart(),
+    bufferStalled: () => cannotPlay(video) && events.stallStart(),
     error(e: { error?: { code?: number; message?: string } }) {
       const code = e?.error?.code;
-      events?.error({ fatal: !RECOVERABLE.includes(code!), code, message: e?.error?.message });
+      events.error({ fatal: !RECOVERABLE.includes(code!), code, message: e?.error?.message });
     },
   };
   const current = () => {
@@ -62,21 +67,21 @@ export function dashjsAdapter(player: DashjsLike): PlayerAdapter {
     const s = player.getSource?.();
     return typeof s == 'string' ? s : '';
   };
+  for (const [type, fn] of Object.entries(listeners)) player.on(type, fn);
   return {
     name: 'dash.js',
     // Empty while nothing is loaded, so a failure before the first play stays with that view.
     source,
     droppedFrames: () => count(player.getDashMetrics?.()?.getCurrentDroppedFrames?.()?.droppedFrames),
     attach(ev, el) {
-      events = ev;
       video = el;
-      for (const [type, fn] of Object.entries(listeners)) player.on(type, fn);
+      early.deliver(ev);
       // Attached after initialize(): the representation rendered now.
       current();
     },
     detach() {
       for (const [type, fn] of Object.entries(listeners)) player.off(type, fn);
-      events = video = undefined;
+      video = undefined;
     },
   };
 }

@@ -3,4 +3,3 @@
  * (GTM or gtag.js) and tracks them as Encore's Segment e-commerce events.
  */
 export { dataLayer, type DataLayerOptions } from './plugin';
-export { mapEcommerce, GA4_TO_SEGMENT } from './ecommerce';

@@ -3,13 +3,16 @@
  * Encore's Segment e-commerce events. It reads what was pushed before Encore loaded and every push
  * after (GTM's replaced push included, see hook.ts), counts each `transaction_id` once (orders.ts),
  * and reports malformed pushes through `on('error')` without ever throwing into the page.
+ *
+ * Reading what an entry means (translate.ts: the entry forms and the GA4 mapping, most of the
+ * bridge's code) loads as a lazy chunk at setup; entries pushed until it has arrived wait, in order.
  */
 import type { EncoreApi, EncorePlugin } from '../types';
 import { namespace } from '../lib/namespace';
-import { readEntry } from './commands';
-import { mapEcommerce } from './ecommerce';
 import { watchDataLayer, type DataLayerHook } from './hook';
 import { seenOrders } from './orders';
+
+type Translate = typeof import('./translate').translate;
 
 export interface DataLayerOptions {
   /** The global array to read, as GTM's `dataLayerName` ['dataLayer']. */
@@ -36,11 +39,10 @@ export function dataLayer(options: DataLayerOptions = {}): EncorePlugin {
       const onConsent = (c: { analytics: boolean }) => orders.consentChanged(c.analytics);
       api.on('consent', onConsent);
       off = () => api.off('consent', onConsent);
-      hook = watchDataLayer(name, (entry) => {
-        const cmd = readEntry(entry);
-        if (cmd.kind === 'malformed') return api.report(Error(cmd.reason), 'dataLayer');
-        if (cmd.kind !== 'event') return;
-        const mapped = mapEcommerce(cmd.name, cmd.params);
+      let translate: Translate | undefined;
+      const waiting: unknown[] = [];
+      const read = (entry: unknown) => {
+        const mapped = translate!(entry);
         if ('reason' in mapped) return api.report(Error(mapped.reason), 'dataLayer');
         for (const call of mapped.calls) {
           if (call.event === 'Order Completed' && !orders.add(call.properties.order_id as string)) {
@@ -49,10 +51,21 @@ export function dataLayer(options: DataLayerOptions = {}): EncorePlugin {
           }
           api.track(call.event, call.properties);
         }
-      }, api.report);
+      };
+      // Watch at once (so nothing pushed from now on is missed); read once the chunk is here.
+      hook = watchDataLayer(name, (entry) => (translate ? read(entry) : waiting.push(entry)), api.report);
+      import('./translate').then(
+        (m) => {
+          if (!hook) return; // torn down meanwhile
+          translate = m.translate;
+          for (const entry of waiting.splice(0)) read(entry);
+        },
+        (e) => api.report(e, 'dataLayer'),
+      );
     },
     teardown() {
       hook?.detach();
+      hook = undefined;
       off?.();
     },
   };

@@ -4,6 +4,7 @@
  * (attaching later works too: the current source and level are read at once).
  */
 import type { PlayerAdapter, PlayerEvents } from '../video/types';
+import { bufferedEvents } from '../video/early';
 
 export type { PlayerAdapter, PlayerEvents, PlayerReads, PlayerSize, PlayerError, Rendition } from '../video/types';
 
@@ -27,7 +28,8 @@ export interface HlsLike {
  * Creates the adapter for one hls.js instance. It adds what only hls.js knows to the `<video>`
  * element's own signals: the rendition shown (`LEVEL_SWITCHED`), fatal errors (`ERROR` with
  * `fatal: true`; `bufferStalledError` is a stall signal, not an error) and the content URL, so an
- * engine re-attach (new `blob:` media URL, same manifest) is not a new view.
+ * engine re-attach (new `blob:` media URL, same manifest) is not a new view. It listens from its
+ * creation: Encore's engine attaches lazily, and what hls.js reports meanwhile waits (video/early.ts).
  */
 export function hlsAdapter(hls: HlsLike): PlayerAdapter {
   const names = ((hls.constructor as any)?.Events ?? {}) as Record<string, string>;
@@ -35,26 +37,31 @@ export function hlsAdapter(hls: HlsLike): PlayerAdapter {
   const SWITCHED = name('LEVEL_SWITCHED', 'hlsLevelSwitched');
   const ERROR = name('ERROR', 'hlsError');
   const LOADING = name('MANIFEST_LOADING', 'hlsManifestLoading');
-  let events: PlayerEvents | undefined;
+  const early = bufferedEvents();
+  const events: PlayerEvents = early.events;
   const level = (i: number | undefined) => {
     const l = i !== undefined && i >= 0 ? hls.levels?.[i] : undefined;
-    if (l?.bitrate) events?.rendition({ bitrate: l.bitrate, width: l.width, height: l.height });
+    if (l?.bitrate) events.rendition({ bitrate: l.bitrate, width: l.width, height: l.height });
   };
   const onSwitched = (_: string, d: { level: number }) => level(d?.level);
-  const onLoading = (_: string, d: { url: string }) => d?.url && events?.sourceChange(d.url);
+  // MANIFEST_LOADING carries the URL as given to loadSource(); `hls.url` is it made absolute, as source() reports.
+  const onLoading = (_: string, d: { url: string }) => {
+    const url = hls.url || d?.url;
+    if (url) events.sourceChange(url);
+  };
   const onError = (_: string, d: { fatal?: boolean; details?: string; error?: Error; reason?: string }) => {
     if (!d) return;
-    if (d.details == 'bufferStalledError') events?.stallStart();
-    else events?.error({ fatal: !!d.fatal, code: d.details, message: d.error?.message ?? d.reason });
+    if (d.details == 'bufferStalledError') events.stallStart();
+    else events.error({ fatal: !!d.fatal, code: d.details, message: d.error?.message ?? d.reason });
   };
+  hls.on(SWITCHED, onSwitched);
+  hls.on(ERROR, onError);
+  hls.on(LOADING, onLoading);
   return {
     name: 'hls.js',
     source: () => hls.url ?? '',
     attach(ev) {
-      events = ev;
-      hls.on(SWITCHED, onSwitched);
-      hls.on(ERROR, onError);
-      hls.on(LOADING, onLoading);
+      early.deliver(ev);
       // Attached late: read the current state.
       if (hls.url) ev.sourceChange(hls.url);
       level(hls.currentLevel);
@@ -63,7 +70,6 @@ export function hlsAdapter(hls: HlsLike): PlayerAdapter {
       hls.off(SWITCHED, onSwitched);
       hls.off(ERROR, onError);
       hls.off(LOADING, onLoading);
-      events = undefined;
     },
   };
 }

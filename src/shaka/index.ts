@@ -5,6 +5,7 @@
  */
 import type { PlayerAdapter, PlayerEvents } from '../video/types';
 import { cannotPlay, count } from '../video/stalled';
+import { bufferedEvents } from '../video/early';
 
 export type { PlayerAdapter, PlayerEvents, PlayerReads, PlayerSize, PlayerError, Rendition } from '../video/types';
 
@@ -43,21 +44,25 @@ type ShakaError = { severity?: number; code?: number; category?: number; message
  * Shaka reports a failed `load()` (the manifest cannot be fetched or parsed) only by rejecting its
  * promise, not with an `error` event, so from its creation until it is detached the adapter wraps
  * the instance's `load()`: the rejection is reported as an error and passed on unchanged.
+ *
+ * It listens from its creation: Encore's engine attaches lazily, and what Shaka reports meanwhile
+ * (a manifest failing at once) waits with its time (video/early.ts).
  */
 export function shakaAdapter(player: ShakaLike): PlayerAdapter {
-  let events: PlayerEvents | undefined;
+  const early = bufferedEvents();
+  const events: PlayerEvents = early.events;
   let video: HTMLVideoElement | undefined;
   /** A stall Shaka holds at playback rate 0: it ends when Shaka sets the rate back (no `playing` follows). */
   let held = false;
   const released = () => {
     if (!held || !video || video.playbackRate == 0 || video.seeking) return;
     held = false;
-    events?.stallEnd();
+    events.stallEnd();
   };
   const variant = () => {
     const track = player.getVariantTracks?.().find((t) => t.active);
     const bitrate = track && (track.videoBandwidth || track.bandwidth);
-    if (bitrate) events?.rendition({ bitrate, width: track.width ?? undefined, height: track.height ?? undefined });
+    if (bitrate) events.rendition({ bitrate, width: track.width ?? undefined, height: track.height ?? undefined });
   };
   const listeners: Record<string, (event: any) => void> = {
     adaptation: variant,
@@ -66,15 +71,12 @@ export function shakaAdapter(player: ShakaLike): PlayerAdapter {
     buffering(e: { buffering?: boolean }) {
       if (!e?.buffering || !cannotPlay(video)) return;
       held = video!.playbackRate == 0;
-      events?.stallStart();
+      events.stallStart();
     },
     error: (e: { detail?: ShakaError }) => failed(e?.detail),
   };
-  /** An error seen before Encore's engine attached (the adapter is created first; attaching is lazy). */
-  let early: ShakaError | undefined;
   const failed = (d: ShakaError | undefined) => {
     if (!d?.code) return;
-    if (!events) return void (early = d);
     events.error({ fatal: d.severity == CRITICAL, code: d.code, message: d.message ?? `Shaka error ${d.code} (category ${d.category})` });
   };
   const own = player.load;
@@ -84,18 +86,16 @@ export function shakaAdapter(player: ShakaLike): PlayerAdapter {
       throw e;
     });
   if (typeof own == 'function') player.load = load;
+  for (const [type, fn] of Object.entries(listeners)) player.addEventListener(type, fn);
   return {
     name: 'shaka',
     // Empty while nothing is loaded (after a failed load too), so the failure stays with the next view.
     source: () => player.getAssetUri?.() || '',
     droppedFrames: () => count(player.getStats?.().droppedFrames),
     attach(ev, el) {
-      events = ev;
       video = el;
-      for (const [type, fn] of Object.entries(listeners)) player.addEventListener(type, fn);
       el.addEventListener('ratechange', released);
-      failed(early);
-      early = undefined;
+      early.deliver(ev);
       // Attached after load(): the variant playing now.
       variant();
     },
@@ -107,7 +107,7 @@ export function shakaAdapter(player: ShakaLike): PlayerAdapter {
         delete player.load;
         if (player.load != own) player.load = own;
       }
-      events = video = undefined;
+      video = undefined;
     },
   };
 }

@@ -4,6 +4,7 @@
  * `<video>` element video.js renders into.
  */
 import type { PlayerAdapter, PlayerEvents } from '../video/types';
+import { bufferedEvents } from '../video/early';
 
 type Listener = (event?: { timeStamp?: number }) => void;
 
@@ -51,6 +52,7 @@ export const techVideo = (player: VideojsPlayer): HTMLVideoElement | undefined =
  * where the browser has it, else the first `timeupdate` with the playhead moved after `playing`),
  * stalls (`waiting` outside a seek), seeks, pauses, the end, errors with video.js's code
  * (`VJS_<code>`), source changes (`loadstart`) and the rendition VHS selects (`qualityLevels`).
+ * It listens from its creation: what happens before Encore's engine attaches waits (video/early.ts).
  */
 export function videojsAdapter(player: VideojsPlayer): PlayerAdapter {
   const offs: Array<() => void> = [];
@@ -58,6 +60,8 @@ export function videojsAdapter(player: VideojsPlayer): PlayerAdapter {
     target.on(type, fn);
     offs.push(() => target.off(type, fn));
   };
+  const early = bufferedEvents();
+  listen(player, early.events, on, offs);
   return {
     name: 'video.js',
     exclusive: true,
@@ -69,81 +73,86 @@ export function videojsAdapter(player: VideojsPlayer): PlayerAdapter {
     droppedFrames: () => techVideo(player)?.getVideoPlaybackQuality?.().droppedVideoFrames,
 
     attach(events: PlayerEvents) {
-      // `playing` alone is not proof of a frame (QOE.md); a frame callback or the playhead moving is.
-      let sawPlaying = false;
-      let startedAt = 0;
-      let framed = false;
-      let stalled = false;
-      let frameRequest = 0;
-      const video = techVideo(player);
-      const shown = (at?: number) => {
-        if (framed || player.paused()) return;
-        framed = true;
-        events.firstFrame(at);
-      };
-      const requestFrame = () => {
-        if (!frameRequest && video?.requestVideoFrameCallback)
-          frameRequest = video.requestVideoFrameCallback((now) => {
-            frameRequest = 0;
-            shown(now);
-          });
-      };
-      offs.push(() => frameRequest && video?.cancelVideoFrameCallback(frameRequest));
-
-      on(player, 'play', (e) => {
-        if (!framed) {
-          sawPlaying = false;
-          startedAt = player.currentTime() || 0;
-          requestFrame();
-        }
-        events.playIntent(e?.timeStamp);
-      });
-      on(player, 'playing', () => {
-        sawPlaying = true;
-        if (!framed) return;
-        stalled ? events.stallEnd() : events.resume();
-        stalled = false;
-      });
-      on(player, 'timeupdate', () => {
-        if (sawPlaying && !player.seeking() && player.currentTime() > startedAt) shown();
-      });
-      on(player, 'waiting', () => {
-        if (!framed || player.seeking()) return;
-        stalled = true;
-        events.stallStart();
-      });
-      on(player, 'seeking', () => {
-        stalled = false;
-        events.seekStart();
-      });
-      on(player, 'seeked', () => events.seekEnd());
-      on(player, 'pause', () => player.ended() || events.pause());
-      on(player, 'ended', () => {
-        framed = false;
-        events.ended();
-      });
-      on(player, 'error', () => {
-        const e = player.error();
-        // Every error video.js raises stops playback; MEDIA_ERR_ABORTED (1) is the load being stopped.
-        if (e && e.code != 1) events.error({ fatal: true, code: `VJS_${e.code}`, message: e.message });
-      });
-      on(player, 'loadstart', () => {
-        framed = false;
-        events.sourceChange(player.currentSrc());
-      });
-      const levels = player.qualityLevels?.();
-      if (levels) {
-        const selected = () => {
-          const l = levels[levels.selectedIndex];
-          if (l?.bitrate) events.rendition({ bitrate: l.bitrate, width: l.width, height: l.height });
-        };
-        on(levels, 'change', selected);
-        selected();
-      }
+      early.deliver(events);
     },
 
     detach() {
       for (const off of offs.splice(0)) off();
     },
   };
+}
+
+/** Turns the player's events into `events` (the adapter's work; registered through `on`). */
+function listen(player: VideojsPlayer, events: PlayerEvents, on: (target: Evented, type: string, fn: Listener) => void, offs: Array<() => void>): void {
+  // `playing` alone is not proof of a frame (QOE.md); a frame callback or the playhead moving is.
+  let sawPlaying = false;
+  let startedAt = 0;
+  let framed = false;
+  let stalled = false;
+  let frameRequest = 0;
+  const video = techVideo(player);
+  const shown = (at?: number) => {
+    if (framed || player.paused()) return;
+    framed = true;
+    events.firstFrame(at);
+  };
+  const requestFrame = () => {
+    if (!frameRequest && video?.requestVideoFrameCallback)
+      frameRequest = video.requestVideoFrameCallback((now) => {
+        frameRequest = 0;
+        shown(now);
+      });
+  };
+  offs.push(() => frameRequest && video?.cancelVideoFrameCallback(frameRequest));
+
+  on(player, 'play', (e) => {
+    if (!framed) {
+      sawPlaying = false;
+      startedAt = player.currentTime() || 0;
+      requestFrame();
+    }
+    events.playIntent(e?.timeStamp);
+  });
+  on(player, 'playing', () => {
+    sawPlaying = true;
+    if (!framed) return;
+    stalled ? events.stallEnd() : events.resume();
+    stalled = false;
+  });
+  on(player, 'timeupdate', () => {
+    if (sawPlaying && !player.seeking() && player.currentTime() > startedAt) shown();
+  });
+  on(player, 'waiting', () => {
+    if (!framed || player.seeking()) return;
+    stalled = true;
+    events.stallStart();
+  });
+  on(player, 'seeking', () => {
+    stalled = false;
+    events.seekStart();
+  });
+  on(player, 'seeked', () => events.seekEnd());
+  on(player, 'pause', () => player.ended() || events.pause());
+  on(player, 'ended', () => {
+    framed = false;
+    events.ended();
+  });
+  on(player, 'error', () => {
+    const e = player.error();
+    // Every error video.js raises stops playback; MEDIA_ERR_ABORTED (1) is the load being stopped.
+    if (e && e.code != 1) events.error({ fatal: true, code: `VJS_${e.code}`, message: e.message });
+  });
+  on(player, 'loadstart', () => {
+    framed = false;
+    events.sourceChange(player.currentSrc());
+  });
+  const levels = player.qualityLevels?.();
+  if (levels) {
+    const selected = () => {
+      const l = levels[levels.selectedIndex];
+      if (l?.bitrate) events.rendition({ bitrate: l.bitrate, width: l.width, height: l.height });
+    };
+    on(levels, 'change', selected);
+    selected();
+  }
 }

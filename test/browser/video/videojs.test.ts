@@ -4,11 +4,20 @@
  * delivered to the collector. Also: dispose ends the view, and a source that fails is a startup
  * failure with video.js's error code.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { currentEngine, openEnginePage, type Page } from '../../support/engines';
 import { engineBrowser, media, server, useVideoEngineEnv } from './harness';
 
 useVideoEngineEnv();
+
+/** While set, Encore's video engine chunk answers 1.5 s late (a slow network), so the player acts before it attaches. */
+let slowEngine = false;
+beforeAll(() => {
+  server.route('/dist/encore-chunks/video', async () => {
+    if (slowEngine) await new Promise((r) => setTimeout(r, 1500));
+    return undefined; // then the file itself
+  });
+});
 
 /**
  * WebKitGTK: video.js's VHS buffers the HLS fixture but never starts playing it (readyState stays 2;
@@ -86,17 +95,22 @@ describe('video.js plugin', () => {
 
   it(`dispose ends the view; a source that cannot load (${VHS ? 'HLS playlist' : 'MP4'}) is a startup failure with video.js's code`, async () => {
     const run = `vjs-fail-${Date.now()}`;
-    // The shopper presses play (the example's `autoplay` calls play() at once); the source then fails.
+    // The shopper presses play (the example's `autoplay` calls play() at once); the source then fails,
+    // all before Encore's video engine has loaded: the plugin keeps what happened until it attaches.
     media.scenario(run, [{ match: VHS ? 'master.m3u8' : 'clip.mp4', status: 404, delayMs: 300 }]);
+    slowEngine = true;
     const { page } = await example(VHS ? media.master(run) : media.mp4(run), run, '&autoplay');
     const code = await page.evaluate(async () => {
       const player = (window as any).player;
       await new Promise((r) => (player.error() ? r(0) : player.one('error', r)));
-      const c = player.error().code;
-      player.dispose();
-      return c as number;
+      return player.error().code as number;
     });
+    // The failure reaches the collector once the engine has attached; then the player is disposed.
+    // (A handle detached before the engine has loaded ends nothing: see docs/video.md.)
+    await server.waitForEvents(1, (e) => e.event == 'Video Playback Interrupted' && e.context.page.search.includes(run));
+    await page.evaluate(() => (window as any).player.dispose());
     const [s] = await server.waitForEvents(1, summaryOf('trail-shoe-demo', run));
+    slowEngine = false;
     expect(code).toBeGreaterThan(1);
     expect(s.properties).toMatchObject({ player: 'video.js', startup_failed: true, exited_before_start: false, error_code: `VJS_${code}`, end_reason: 'detach' });
     await page.close();
