@@ -4,12 +4,12 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { dataLayer } from '../../../src/datalayer/plugin';
 import type { EncoreApi } from '../../../src/types';
 
-function fakeApi() {
+function fakeApi(analytics = true) {
   const tracked: Array<[string, any]> = [];
   const errors: string[] = [];
   const api = {
     config: { endpoint: '/v1/batch', debug: false },
-    consentState: () => ({ analytics: true, personalization: true, marketing: true }),
+    consentState: () => ({ analytics, personalization: true, marketing: true }),
     on() {},
     off() {},
     report: (e: unknown) => errors.push(String((e as Error)?.message ?? e)),
@@ -48,5 +48,55 @@ describe('dataLayer plugin', () => {
     plugin.teardown!();
     await chunkLoaded();
     expect(tracked).toEqual([]);
+  });
+
+  test('pushVideoEvents: video start, progress at 10/25/50/75 % and completion become GA4 video events, once each', async () => {
+    (globalThis as any).dataLayer = [];
+    const { api, tracked } = fakeApi();
+    const plugin = dataLayer({ pushVideoEvents: true });
+    plugin.setup!(api);
+    await chunkLoaded();
+    const props = { content_asset_id: 'knife-care', title: 'Knife care', video_player: 'shaka', position: 0, total_length: 12, category: 'kitchen' };
+    const ev = (event: string, properties: object) => ({ type: 'track', event, properties, messageId: event, anonymousId: 'a', timestamp: '', context: {} }) as any;
+    const events = [
+      ev('Video Content Started', props),
+      ev('Video Milestone', { video_id: 'knife-care', category: 'kitchen', percent: 10 }),
+      ev('Video Milestone', { video_id: 'knife-care', category: 'kitchen', percent: 90 }), // GA4 has no 90 %
+      ev('Video Content Completed', { ...props, position: 12 }),
+      ev('Product Viewed', { product_id: 'KN-1' }),
+    ];
+    for (const e of events) expect(plugin.beforeEnqueue!(e)).toBe(e); // events themselves unchanged
+    expect((globalThis as any).dataLayer).toEqual([
+      { event: 'video_start', video_percent: 0, video_title: 'Knife care', video_provider: 'shaka', video_current_time: 0, video_duration: 12, video_id: 'knife-care', item_category: 'kitchen' },
+      { event: 'video_progress', video_percent: 10, video_id: 'knife-care', item_category: 'kitchen' },
+      { event: 'video_complete', video_percent: 100, video_title: 'Knife care', video_provider: 'shaka', video_current_time: 12, video_duration: 12, video_id: 'knife-care', item_category: 'kitchen' },
+    ]);
+    // The bridge reads its own pushes like any other entry: GA4 video events map to nothing.
+    expect(tracked).toEqual([]);
+    plugin.teardown!();
+  });
+
+  test('pushVideoEvents: a video event before the reader loaded is pushed once it has', async () => {
+    (globalThis as any).dataLayer = [];
+    const { api } = fakeApi();
+    const plugin = dataLayer({ pushVideoEvents: true });
+    plugin.setup!(api);
+    plugin.beforeEnqueue!({ type: 'track', event: 'Video Content Started', properties: { content_asset_id: 'v' } } as any);
+    await chunkLoaded();
+    expect((globalThis as any).dataLayer).toEqual([{ event: 'video_start', video_percent: 0, video_id: 'v' }]);
+    plugin.teardown!();
+  });
+
+  test('pushVideoEvents pushes nothing without analytics consent, and nothing by default', async () => {
+    for (const [options, analytics] of [[{ pushVideoEvents: true }, false], [{}, true]] as const) {
+      (globalThis as any).dataLayer = [];
+      const { api } = fakeApi(analytics);
+      const plugin = dataLayer(options);
+      plugin.setup!(api);
+      plugin.beforeEnqueue!({ type: 'track', event: 'Video Content Started', properties: { content_asset_id: 'v' } } as any);
+      await chunkLoaded();
+      expect((globalThis as any).dataLayer).toEqual([]);
+      plugin.teardown!();
+    }
   });
 });

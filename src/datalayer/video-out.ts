@@ -1,0 +1,32 @@
+/**
+ * The bridge's other direction (opt-in): Encore's video events pushed to the dataLayer as GA4's
+ * video events, with the product category, for stores whose GA4 tag reads the dataLayer:
+ * `Video Content Started` → `video_start`, `Video Milestone` at 10, 25, 50 and 75 % →
+ * `video_progress`, `Video Content Completed` → `video_complete`. Pure: the plugin pushes.
+ */
+import type { EncoreEvent } from '../types';
+
+const PROGRESS = [10, 25, 50, 75];
+
+/** The GA4 dataLayer entry for one Encore event, or undefined for events GA4 has no video event for. */
+export function videoToGa4(e: EncoreEvent): Record<string, unknown> | undefined {
+  const p = e.properties ?? {};
+  let name: string;
+  let percent: unknown;
+  if (e.event === 'Video Content Started') (name = 'video_start'), (percent = 0);
+  else if (e.event === 'Video Milestone' && PROGRESS.includes(p.percent as number)) (name = 'video_progress'), (percent = p.percent);
+  else if (e.event === 'Video Content Completed') (name = 'video_complete'), (percent = 100);
+  else return undefined;
+  const entry: Record<string, unknown> = {
+    event: name,
+    video_percent: percent,
+    video_title: p.title,
+    video_provider: p.video_player,
+    video_current_time: p.position,
+    video_duration: p.total_length,
+    video_id: p.content_asset_id ?? p.video_id,
+    item_category: p.category,
+  };
+  for (const k in entry) if (entry[k] === undefined || entry[k] === null) delete entry[k];
+  return entry;
+}
