@@ -7,7 +7,7 @@ import { capture, type Capture } from './capture';
 import { clockFor, type ClockMember } from './clock';
 import { uuid } from '../lib/uuid';
 import { cleanMeta } from './meta';
-import { createQoe, round, ENDED, IDLE, PAUSED, PLAYING, SEEKING, STALLED, STARTING, type Phase, type Qoe } from './qoe';
+import { createQoe, round, ENDED, IDLE, PAUSED, PLAYING, SEEKING, STALLED, type Phase, type Qoe } from './qoe';
 import type { PlayerAdapter, PlayerError, PlayerEvents, PlayerReads, Rendition } from './types';
 
 const MILESTONES = [10, 25, 50, 75, 90, 100];
@@ -117,7 +117,8 @@ export function attach(
   };
 
   /** Segment Video spec events for a phase change. */
-  const transition = (a: Phase, b: Phase, at: number) => {
+  /** `first`: the view has just shown its first frame (also when that ends a seek made during startup). */
+  const transition = (a: Phase, b: Phase, at: number, first: boolean) => {
     if (a == IDLE && b != PAUSED) track('Playback Started');
     if (a == STALLED) track('Playback Buffer Completed');
     if (a == SEEKING) track('Playback Seek Completed');
@@ -125,12 +126,12 @@ export function attach(
     if (b == SEEKING) track('Playback Seek Started');
     if (b == PAUSED && a != IDLE && a != SEEKING) track('Playback Paused');
     if (b == PLAYING) {
-      if (a == STARTING || a == IDLE) {
+      if (first) {
         sampleScale(at);
         track('Content Started');
         track('Quality Updated', { startupTime: view!.summary(at, false).startup_time_ms, droppedFrames: 0 });
       } else if (a == PAUSED) track('Playback Resumed');
-      if (a != STALLED && a != SEEKING) beat(at);
+      if (first || (a != STALLED && a != SEEKING)) beat(at);
     }
     if (b == ENDED) {
       percent();
@@ -166,9 +167,10 @@ export function attach(
     const q = view;
     const a = q.phase();
     const failed = q.failed();
+    const wasStarted = q.started();
     f ? (q.i(t), q.x(t, true, y as PlayerError['code'], z as string)) : (q[op] as Function)(t, x, y, z);
     const b = q.phase();
-    if (a != b) transition(a, b, t);
+    if (a != b) transition(a, b, t, !wasStarted && q.started());
     // The view's first fatal error (only `x` records one; y, z are its code and message).
     if (!failed && q.failed()) track('Playback Interrupted', { error_code: y ?? null, error_message: z ?? null });
     clock.update();

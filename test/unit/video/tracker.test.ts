@@ -88,6 +88,21 @@ describe('video tracker', () => {
     }
   });
 
+  it('a seek during startup whose end is the first frame still gives Content Started (hls.js seeking over a hole, Firefox)', () => {
+    const { api, calls, names } = fakeApi();
+    const p = fakePlayer(100);
+    const h = attach(api, document.createElement('video'), { videoId: 'v1' }, { adapter: p.adapter });
+    p.state.paused = false;
+    p.ev().playIntent(now());
+    vi.advanceTimersByTime(300);
+    p.ev().seekStart(now());
+    vi.advanceTimersByTime(200);
+    p.ev().seekEnd(now()); // the playhead moves: the first frame, and the seek's end
+    expect(names()).toEqual(['Video Playback Started', 'Video Playback Seek Started', 'Video Playback Seek Completed', 'Video Content Started', 'Video Quality Updated', 'Video Content Playing']);
+    expect(calls[4]!.properties.startupTime).toBe(500);
+    h.detach();
+  });
+
   it('live: no milestones, no percent, completed false', () => {
     const { api, calls } = fakeApi();
     const p = fakePlayer(Infinity);
