@@ -80,7 +80,14 @@ export function dataLayer(options: DataLayerOptions = {}): EncorePlugin {
           for (const entry of waiting.splice(0)) read(entry);
           early.splice(0).forEach(pushVideo);
         },
-        (e) => api.report(e, 'dataLayer'),
+        (e) => {
+          // Nothing can be read without it: stop watching rather than keep every push waiting.
+          api.report(e, 'dataLayer');
+          hook?.detach();
+          hook = undefined;
+          waiting.length = 0;
+          early.length = 0;
+        },
       );
     },
     beforeEnqueue(event) {

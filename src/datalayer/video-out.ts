@@ -8,18 +8,23 @@ import type { EncoreEvent } from '../types';
 
 const PROGRESS = [10, 25, 50, 75];
 
+/** The GA4 event name and `video_percent` for an Encore video event GA4 has one for. */
+function ga4Event(e: EncoreEvent): [name: string, percent: unknown] | undefined {
+  const percent = e.properties?.percent;
+  if (e.event === 'Video Content Started') return ['video_start', 0];
+  if (e.event === 'Video Milestone' && PROGRESS.includes(percent as number)) return ['video_progress', percent];
+  if (e.event === 'Video Content Completed') return ['video_complete', 100];
+  return undefined;
+}
+
 /** The GA4 dataLayer entry for one Encore event, or undefined for events GA4 has no video event for. */
 export function videoToGa4(e: EncoreEvent): Record<string, unknown> | undefined {
+  const ga4 = ga4Event(e);
+  if (!ga4) return undefined;
   const p = e.properties ?? {};
-  let name: string;
-  let percent: unknown;
-  if (e.event === 'Video Content Started') (name = 'video_start'), (percent = 0);
-  else if (e.event === 'Video Milestone' && PROGRESS.includes(p.percent as number)) (name = 'video_progress'), (percent = p.percent);
-  else if (e.event === 'Video Content Completed') (name = 'video_complete'), (percent = 100);
-  else return undefined;
   const entry: Record<string, unknown> = {
-    event: name,
-    video_percent: percent,
+    event: ga4[0],
+    video_percent: ga4[1],
     video_title: p.title,
     video_provider: p.video_player,
     video_current_time: p.position,

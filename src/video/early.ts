@@ -1,11 +1,13 @@
 import type { PlayerEvents } from './types';
 
-/** Which argument of each call is its time (`at`, optional, last). */
-const AT_INDEX: Partial<Record<keyof PlayerEvents, number>> = { rendition: 1, error: 1, sourceChange: 1 };
-const NAMES: Array<keyof PlayerEvents> = [
-  'playIntent', 'autoplayBlocked', 'firstFrame', 'stallStart', 'stallEnd', 'seekStart', 'seekEnd',
-  'pause', 'resume', 'rendition', 'error', 'sourceChange', 'ended',
-];
+/**
+ * Every player event, with the position of its optional time argument (`at`, the last one). A
+ * complete record, so the compiler says when PlayerEvents gains a call this does not hold.
+ */
+const AT_INDEX: Record<keyof PlayerEvents, number> = {
+  playIntent: 0, autoplayBlocked: 0, firstFrame: 0, stallStart: 0, stallEnd: 0, seekStart: 0, seekEnd: 0,
+  pause: 0, resume: 0, ended: 0, rendition: 1, error: 1, sourceChange: 1,
+};
 
 /**
  * Player events that wait, with their times, until Encore's video engine attaches. `attachVideo`
@@ -16,10 +18,10 @@ export function bufferedEvents(): { events: PlayerEvents; deliver(to: PlayerEven
   let target: PlayerEvents | undefined;
   const waiting: Array<[keyof PlayerEvents, unknown[]]> = [];
   const events = {} as Record<keyof PlayerEvents, (...args: unknown[]) => void>;
-  for (const name of NAMES)
+  for (const name of Object.keys(AT_INDEX) as Array<keyof PlayerEvents>)
     events[name] = (...args) => {
       if (target) return (target[name] as (...a: unknown[]) => void)(...args);
-      const i = AT_INDEX[name] ?? 0;
+      const i = AT_INDEX[name];
       if (args[i] === undefined) args[i] = performance.now();
       waiting.push([name, args]);
     };

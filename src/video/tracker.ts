@@ -116,8 +116,10 @@ export function attach(
     view?.u(at, s?.videoWidth && s.displayWidth ? Math.min(s.displayWidth / s.videoWidth, s.displayHeight / s.videoHeight) : undefined);
   };
 
-  /** Segment Video spec events for a phase change. */
-  /** `first`: the view has just shown its first frame (also when that ends a seek made during startup). */
+  /**
+   * Segment Video spec events for a phase change. `first`: the view has just shown its first frame
+   * (also when that frame ends a seek made during startup).
+   */
   const transition = (a: Phase, b: Phase, at: number, first: boolean) => {
     if (a == IDLE && b != PAUSED) track('Playback Started');
     if (a == STALLED) track('Playback Buffer Completed');
