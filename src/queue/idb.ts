@@ -1,13 +1,21 @@
-/** A tiny IndexedDB layer: Encore's own database `encore-<ns>` and transactions that resolve on commit. */
+/**
+ * Encore's IndexedDB database `encore-<ns>`, read and written through idb-keyval: each object store
+ * is an idb-keyval custom store (`useStore`) over one connection opened here, and requests and
+ * commits become promises with idb-keyval's `promisifyRequest`. The opening stays our own code,
+ * because idb-keyval's `createStore` cannot do what the queue needs (docs/delivery.md, "Storage"):
+ * it creates one object store per database (the queue needs three in one, so one transaction can
+ * change events and their byte total), waits forever on a blocked open, keeps its connection open
+ * when another tab asks to delete the database (consent denial), and has no durability hint.
+ */
+import { promisifyRequest, type UseStore } from 'idb-keyval';
+
+export { promisifyRequest };
 
 export const EVENTS = 'events';
 export const STATE = 'state';
 export const META = 'meta';
 
 const name = (ns: string) => 'encore-' + ns;
-
-/** A plain Error for reporting: a DOMException's message is read-only, and reporters prefix it. */
-export const plain = (e: any): Error => Error(e?.message ?? e);
 
 /**
  * Opens (creating on first use) the database. Rejects when IndexedDB is missing or throws, or the
@@ -45,23 +53,18 @@ export function openDb(ns: string, onClose: () => void): Promise<IDBDatabase> {
 }
 
 /**
- * Runs `body` in one transaction; resolves with what `body` returned (requests, whose `result` is
- * then final) once the transaction has committed, not merely when its requests succeeded.
+ * An idb-keyval custom store: each call runs `callback` on object store `stores[0]` in a new
+ * transaction over all of `stores`, on the connection `db()` gives (reach the others with
+ * `store.transaction.objectStore(...)`). `'relaxed'` durability lets the browser report a commit
+ * before the disk flush; `'strict'` waits for it.
  */
-export function run<T>(
-  db: IDBDatabase,
-  stores: string | string[],
-  mode: IDBTransactionMode,
-  body: (t: IDBTransaction) => T,
-  durability?: IDBTransactionDurability,
-): Promise<T> {
-  return new Promise((ok, ko) => {
-    const t = db.transaction(stores, mode, { durability });
-    const out = body(t);
-    t.oncomplete = () => ok(out);
-    t.onerror = t.onabort = () => ko(t.error);
-  });
-}
+export const useStore =
+  (db: () => Promise<IDBDatabase>, stores: string[], durability: IDBTransactionDurability): UseStore =>
+  (mode, callback) =>
+    db().then((d) => callback(d.transaction(stores, mode, { durability }).objectStore(stores[0]!)));
+
+/** Resolves once the transaction that `store` belongs to has committed (rejects if it aborts). */
+export const committed = (store: IDBObjectStore): Promise<unknown> => promisifyRequest(store.transaction);
 
 /** Deletes the database; resolves even when blocked for long (other tabs are asked to close). */
 export const deleteDb = (ns: string): Promise<unknown> =>

@@ -1,4 +1,4 @@
-import { META, run } from './idb';
+import { committed, META, useStore } from './idb';
 import type { EventStore } from './types';
 
 const LEASE = 10_000;
@@ -11,13 +11,13 @@ const LEASE = 10_000;
 export function leaseElect(s: EventStore, onLead: () => void, signal: AbortSignal): () => Promise<boolean> {
   const id = Math.random();
   let mine = false;
+  const meta = useStore(s.db, [META], 'relaxed');
   /** Takes or renews the lease in `meta` for `ms` (0 releases it); resolves whether this tab holds it. */
   const renew = (ms = LEASE) =>
     s.op(
-      (db) => {
-        let held = false;
-        return run(db, META, 'readwrite', (t) => {
-          const m = t.objectStore(META);
+      () =>
+        meta('readwrite', (m) => {
+          let held = false;
           const q = m.get('l');
           q.onsuccess = () => {
             const l = q.result;
@@ -27,8 +27,8 @@ export function leaseElect(s: EventStore, onLead: () => void, signal: AbortSigna
               held = ms > 0;
             }
           };
-        }).then(() => held);
-      },
+          return committed(m).then(() => held);
+        }),
       () => true, // from memory each tab owns its queue
     );
   const tick = () => renew().then((m) => (m && !mine && !signal.aborted && onLead(), (mine = m)));

@@ -1,5 +1,5 @@
 import type { LocalState } from '../types';
-import { openDb, plain, run, STATE } from './idb';
+import { committed, openDb, promisifyRequest, STATE, useStore } from './idb';
 
 /** LocalState plus its end: what the client calls when consent is withdrawn. */
 export interface DestroyableLocalState extends LocalState {
@@ -16,32 +16,36 @@ export interface DestroyableLocalState extends LocalState {
 /* @__NO_SIDE_EFFECTS__ */
 export function createLocalState(ns: string, canWrite: () => boolean, report: (e: unknown, where?: string) => void): DestroyableLocalState {
   const mem = new Map<string, unknown>();
-  let dbp: Promise<IDBDatabase | void> | 0 = 0;
-  const fail = (e: unknown) => void report(plain(e), 'state');
-  /** The request's result, or `mem` when IndexedDB is unavailable (then memory answers). */
-  const op = (mode: IDBTransactionMode, body: (s: IDBObjectStore) => IDBRequest): Promise<unknown> =>
-    (dbp ||= openDb(ns, () => (dbp = 0)).catch(fail))
-      .then((db) => (db ? run(db, STATE, mode, (t) => body(t.objectStore(STATE)), 'relaxed').then((q) => q.result) : mem))
-      .catch((e) => (fail(e), mem));
+  let dbp: Promise<IDBDatabase> | 0 = 0;
+  const store = useStore(() => (dbp ||= openDb(ns, () => (dbp = 0))), [STATE], 'relaxed');
+  /** Once IndexedDB failed (reported once), memory answers for the rest of the page's life. */
+  let failed = false;
+  /**
+   * Runs `body` on the `state` store (an idb-keyval custom store); resolves `mem` when IndexedDB is
+   * unavailable. The same calls as idb-keyval's get/set/del/clear, written out: importing those
+   * would put idb-keyval's default store (which opens a `keyval-store` database) in the first file.
+   */
+  const op = (mode: IDBTransactionMode, body: (o: IDBObjectStore) => Promise<unknown>): Promise<unknown> =>
+    failed ? Promise.resolve(mem) : store(mode, body).catch((e) => ((failed = true), report(e, 'state'), mem));
   return {
     async get<T>(key: string) {
-      const v = canWrite() ? await op('readonly', (o) => o.get(key)) : mem;
+      const v = canWrite() ? await op('readonly', (o) => promisifyRequest(o.get(key))) : mem;
       return (v === mem ? mem.get(key) : v) as T | undefined;
     },
     async set(key, value) {
       if (canWrite()) {
         mem.set(key, value);
-        await op('readwrite', (o) => o.put(value, key));
+        await op('readwrite', (o) => (o.put(value, key), committed(o)));
       }
     },
     async delete(key) {
       mem.delete(key);
-      if (canWrite()) await op('readwrite', (o) => o.delete(key));
+      if (canWrite()) await op('readwrite', (o) => (o.delete(key), committed(o)));
     },
     async destroy() {
       mem.clear();
-      if (dbp) await op('readwrite', (o) => o.clear());
-      if (dbp) dbp.then((d) => d?.close());
+      if (dbp) await op('readwrite', (o) => (o.clear(), committed(o)));
+      if (dbp) dbp.then((d) => d.close(), () => {});
       dbp = 0;
     },
   };

@@ -1,4 +1,4 @@
-import { deleteDb, EVENTS, META, openDb, plain, run } from './idb';
+import { committed, deleteDb, EVENTS, META, openDb, promisifyRequest, useStore } from './idb';
 import type { EventStore, StoredEvent } from './types';
 
 /**
@@ -18,6 +18,10 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
   let dbp: Promise<IDBDatabase> | 0 = 0;
   let last = 0;
   const seqKey = `encore:${ns}:seq`;
+  const db = () => (dbp ||= openDb(ns, () => (dbp = 0)));
+  // idb-keyval custom stores over the one connection; event writes change the byte total in `meta`
+  // in the same transaction.
+  const events = useStore(db, [EVENTS, META], 'relaxed');
   const stamp = (r: StoredEvent, k = r.k!) => {
     r.e.context.session.seq = r.k = k;
     if (k > last) last = k;
@@ -25,52 +29,45 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
   };
   const rows = () => [...mine.values()].filter((r) => r.k);
   const memSize = (): [number, number] => [rows().length, rows().reduce((a, r) => a + r.b, 0)];
-  /** Runs `idb` on the database, or `memory` once fallen back (falling back when `idb` fails). */
-  const op: EventStore['op'] = async <T>(idb: (db: IDBDatabase) => Promise<T>, memory: () => T): Promise<T> => {
+  /** Runs `idb`, or `memory` once fallen back (falling back when `idb` fails). */
+  const op: EventStore['op'] = async <T>(idb: () => Promise<T>, memory: () => T): Promise<T> => {
     if (!s.m)
       try {
-        return await idb(await (dbp ||= openDb(ns, () => (dbp = 0))));
+        return await idb();
       } catch (e) {
         if (!s.m) {
           s.m = true;
           s.close();
-          report(plain(e), 'queue');
+          report(e, 'queue');
         }
       }
     return memory();
   };
-  /** Adds `delta` to the stored byte total, in transaction `t`; the new total lands in `[0]`. */
-  const bump = (t: IDBTransaction, delta: number) => {
-    const m = t.objectStore(META);
+  /** Adds `delta` to the stored byte total, in the transaction of `o`; the new total lands in `[0]`. */
+  const bump = (o: IDBObjectStore, delta: number) => {
+    const m = o.transaction.objectStore(META);
     const q = m.get('b');
     const out = [0];
     q.onsuccess = () => m.put((out[0] = Math.max(0, (q.result || 0) + delta)), 'b');
     return out;
   };
-  const rw = <T>(db: IDBDatabase, body: (t: IDBTransaction) => T, strict?: boolean) =>
-    run(db, [EVENTS, META], 'readwrite', body, strict ? 'strict' : 'relaxed');
 
   const s: EventStore = {
     op,
+    db,
     add: (recs, strict) =>
       op(
-        async (db) => {
-          const [n, b] = await rw(
-            db,
-            (t) => {
-              const o = t.objectStore(EVENTS);
-              const b = bump(t, recs.reduce((a, r) => a + r.b, 0));
-              for (const r of recs) {
-                const q = o.add(r);
-                q.onsuccess = () => stamp(r, q.result as number);
-              }
-              // The size after this write, every tab's events included (for the bounds).
-              return [o.count(), b] as const;
-            },
-            strict,
-          );
-          return [n.result, b[0]!];
-        },
+        () =>
+          (strict ? useStore(db, [EVENTS, META], 'strict') : events)('readwrite', (o) => {
+            const b = bump(o, recs.reduce((a, r) => a + r.b, 0));
+            for (const r of recs) {
+              const q = o.add(r);
+              q.onsuccess = () => stamp(r, q.result as number);
+            }
+            // The size after this write, every tab's events included (for the bounds).
+            const n = o.count();
+            return committed(o).then((): [number, number] => [n.result, b[0]!]);
+          }),
         () => {
           // Continue the device counter (other tabs and earlier loads) and the IndexedDB keys.
           let k = last;
@@ -86,27 +83,33 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
       ),
     head: (limit) =>
       op(
-        async (db) => (await run(db, EVENTS, 'readonly', (t) => t.objectStore(EVENTS).getAll(null, limit))).result.map((r) => stamp(r)),
+        async () => (await events('readonly', (o) => promisifyRequest<StoredEvent[]>(o.getAll(null, limit)))).map((r) => stamp(r)),
         () => rows().slice(0, limit || undefined),
       ),
     // In memory the pipeline holds the stored objects themselves: updates are done, and it
     // removes settled events from `mine` itself.
-    put: (recs) => op<unknown>((db) => rw(db, (t) => recs.map((r) => t.objectStore(EVENTS).put(r))), () => 0),
+    put: (recs) => op<unknown>(() => events('readwrite', (o) => (recs.forEach((r) => o.put(r)), committed(o))), () => 0),
     // The byte total loses what this tab believes it deletes. Only if two tabs delete the same
     // event (a rare race: a trim and the leader) does it end up too low, never too high, and it
     // is exact again whenever the queue empties (it cannot go below 0).
     del: (recs) =>
       op<unknown>(
-        (db) =>
-          rw(db, (t) => {
-            bump(t, -recs.reduce((a, r) => a + r.b, 0));
-            for (const r of recs) t.objectStore(EVENTS).delete(r.k!);
+        () =>
+          events('readwrite', (o) => {
+            bump(o, -recs.reduce((a, r) => a + r.b, 0));
+            for (const r of recs) o.delete(r.k!);
+            return committed(o);
           }),
         () => 0,
       ),
     size: () =>
       op(
-        async (db) => (await run(db, [EVENTS, META], 'readonly', (t) => [t.objectStore(EVENTS).count(), t.objectStore(META).get('b')])).map((q) => q.result || 0) as [number, number],
+        () =>
+          events('readonly', (o) => {
+            const n = o.count();
+            const b = o.transaction.objectStore(META).get('b');
+            return committed(o).then((): [number, number] => [n.result, b.result || 0]);
+          }),
         memSize,
       ),
     close() {

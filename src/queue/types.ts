@@ -32,8 +32,10 @@ export interface EventStore {
   del(records: StoredEvent[]): Promise<unknown>;
   /** [count, total bytes]. */
   size(): Promise<[number, number]>;
-  /** Runs `idb` on the database, or `memory` once storage fell back to memory (falling back when `idb` fails). */
-  op<T>(idb: (db: IDBDatabase) => Promise<T>, memory: () => T): Promise<T>;
+  /** Runs `idb`, or `memory` once storage fell back to memory (falling back when `idb` fails). */
+  op<T>(idb: () => Promise<T>, memory: () => T): Promise<T>;
+  /** The queue's database connection (opened on first use), for custom stores over its other object stores. */
+  db(): Promise<IDBDatabase>;
   close(): void;
   /** Deletes everything, including the database. */
   destroy(): Promise<unknown>;

@@ -41,6 +41,11 @@ test('an open that stays blocked falls back after a timeout instead of holding e
 
 test('a write failing on quota keeps the events (in memory) and reports once', async () => {
   // A minimal IndexedDB whose transactions abort with QuotaExceededError on write.
+  const request = (result: unknown) => {
+    const r: any = { result };
+    queueMicrotask(() => r.onsuccess?.());
+    return r;
+  };
   const db = {
     objectStoreNames: { contains: () => true },
     close() {},
@@ -48,11 +53,12 @@ test('a write failing on quota keeps the events (in memory) and reports once', a
       const t: any = {
         error: mode === 'readwrite' ? new DOMException('quota', 'QuotaExceededError') : null,
         objectStore: () => ({
+          transaction: t,
           add: () => ({}),
           put: () => ({}),
-          get: () => ({}),
-          count: () => ({ result: 0 }),
-          getAll: () => ({ result: [] }),
+          get: () => request(undefined),
+          count: () => request(0),
+          getAll: () => request([]),
         }),
       };
       queueMicrotask(() => (mode === 'readwrite' ? t.onabort?.() : t.oncomplete?.()));
