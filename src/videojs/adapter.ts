@@ -96,11 +96,13 @@ function listen(player: VideojsPlayer, events: PlayerEvents, on: (target: Evente
     framed = true;
     events.firstFrame(at);
   };
+  // A frame at the start position is not yet progress: WebKit presents a preloaded video's first
+  // frame when play() starts its pipeline and can hold the playhead there for 500 ms under load.
   const requestFrame = () => {
     if (!frameRequest && video?.requestVideoFrameCallback)
       frameRequest = video.requestVideoFrameCallback((now) => {
         frameRequest = 0;
-        shown(now);
+        player.currentTime() !== startedAt ? shown(now) : !framed && !player.paused() && requestFrame();
       });
   };
   offs.push(() => frameRequest && video?.cancelVideoFrameCallback(frameRequest));

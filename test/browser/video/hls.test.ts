@@ -64,7 +64,8 @@ describe('hls.js', () => {
     const truth = (await w(p, 'return S.truth.firstFrameAt - S.truth.intentAt')) as number;
     console.log('hls.js startup', s.startup_time_ms, 'truth', truth);
     expect(truth).toBeGreaterThan(600);
-    expect(Math.abs(s.startup_time_ms - truth)).toBeLessThan(100);
+    // Within 100 ms, plus the truth's own sampling gap at the first frame (frames skipped under load).
+    expect(Math.abs(s.startup_time_ms - truth)).toBeLessThan(100 + (await w(p, 'return S.truth.firstFrameGap')));
     expect(s).toMatchObject({ video_id: 'vid-1', category: 'running', product_ids: ['SKU1', 'SKU2'], player: 'hls.js', exited_before_start: false, end_reason: 'detach', rebuffer_count: 0 });
     expect(s.avg_bitrate_kbps).toBeGreaterThan(100);
     await p.close();

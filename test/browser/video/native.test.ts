@@ -64,7 +64,8 @@ describe('<video> (native)', () => {
     const truth = await w(p, 'return S.truth.firstFrameAt - S.truth.intentAt');
     console.log('native HLS startup', s.startup_time_ms, 'truth', truth);
     expect(truth).toBeGreaterThan(600);
-    expect(Math.abs(s.startup_time_ms - truth)).toBeLessThan(100);
+    // Within 100 ms, plus the truth's own sampling gap at the first frame (frames skipped under load).
+    expect(Math.abs(s.startup_time_ms - truth)).toBeLessThan(100 + (await w(p, 'return S.truth.firstFrameGap')));
     expect(s).toMatchObject({ player: 'html5', video_id: 'clip', category: 'trail', product_ids: ['SKU9'], exited_before_start: false });
     await p.close();
   });

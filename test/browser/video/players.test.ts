@@ -87,7 +87,8 @@ describe.each([shaka, dashjs])('$name adapter', (player) => {
     const truth: number = await w(p, 'return S.truth.firstFrameAt - S.truth.intentAt');
     console.log(player.name, 'startup', s.startup_time_ms, 'truth', truth);
     expect(truth).toBeGreaterThan(600);
-    expect(Math.abs(s.startup_time_ms - truth)).toBeLessThan(100);
+    // Within 100 ms, plus the truth's own sampling gap at the first frame (frames skipped under load).
+    expect(Math.abs(s.startup_time_ms - truth)).toBeLessThan(100 + (await w(p, 'return S.truth.firstFrameGap')));
     expect(s).toMatchObject({ video_id: 'dash-1', category: 'kitchen', product_ids: ['KN-1'], player: player.name, exited_before_start: false, rebuffer_count: 0, startup_failed: false });
     // The fixture's video representations are 120, 250 and 450 kbps.
     expect([120, 250, 450]).toContain(s.avg_bitrate_kbps);

@@ -31,14 +31,20 @@ window.T = {
     hls.attachMedia(video);
     return hls;
   },
-  /** Records the truth for `v`: play intent, first frame and stalls, from the playhead itself. */
+  /**
+   * Records the truth for `v`: play intent, first frame and stalls, from the playhead itself, sampled
+   * once per animation frame. `firstFrameGap` is how long the frame before the first one took: the
+   * truth's own uncertainty (a loaded machine can skip frames for hundreds of ms).
+   */
   truth(v) {
-    const r = { intentAt: null, firstFrameAt: null, stalls: [], lastT: v.currentTime, lastMoveAt: 0, since: null, stop: false };
+    const r = { intentAt: null, firstFrameAt: null, firstFrameGap: 0, stalls: [], lastT: v.currentTime, lastMoveAt: 0, since: null, stop: false, prevNow: 0 };
     const loop = (now) => {
       if (r.stop) return;
       const ct = v.currentTime;
+      const gap = now - (r.prevNow || now);
+      r.prevNow = now;
       if (ct !== r.lastT) {
-        if (r.intentAt !== null && r.firstFrameAt === null && !v.paused) r.firstFrameAt = now;
+        if (r.intentAt !== null && r.firstFrameAt === null && !v.paused) (r.firstFrameAt = now), (r.firstFrameGap = gap);
         if (r.since !== null) {
           r.stalls.push({ start: r.since, end: now });
           r.since = null;
