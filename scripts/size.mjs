@@ -31,15 +31,17 @@ export const BUDGETS = [
       `import { createEncore } from './dist/encore.js'; createEncore({ endpoint: '/v1/batch' }).track('Product Viewed');\n` +
       ['sender', 'segments', 'state', 'vitals'].map((c, i) => `import * as c${i} from './dist/chunks/${chunk(c)}'; globalThis.c${i} = c${i};`).join('\n'),
   },
-  // Ceiling: consent: 'gtag' adds a lazy chunk (its loader call and SRI hash live in the first file).
-  { name: 'script tag, first file (dist/encore.iife.js)', file: 'dist/encore.iife.js', budget: 10 * KB, ceiling: 10.1 * KB },
+  // Ceiling: consent: 'gtag' adds a lazy chunk (its loader call and SRI hash live in the first file);
+  // the stores on idb-keyval (+30 B), burst writes in slices of 100 (+25 B) and startup's rule that a
+  // frame at the start position is not yet progress (WebKit, +20 B) came after it.
+  { name: 'script tag, first file (dist/encore.iife.js)', file: 'dist/encore.iife.js', budget: 10 * KB, ceiling: 10.15 * KB },
   // What a product page with a tracked <video> and the default config loads from the script tag: the
   // first file, then the video engine, Web Vitals, segments with local state, and the send path.
   {
     name: 'script tag, product page with video: everything that loads (encore.iife.js + video, vitals, segments, state, sender chunks)',
     files: () => ['dist/encore.iife.js', ...['video', 'vitals', 'segments', 'state', 'sender'].map((c) => 'dist/encore-chunks/' + chunk(c, 'dist/encore-chunks'))],
     budget: 16 * KB,
-    ceiling: 19.65 * KB,
+    ceiling: 19.7 * KB,
   },
   // Ceiling: the one file inlines the Consent Mode v2 bridge (consent: 'gtag', ~0.6 KB gzipped),
   // which reads consent commands with the dataLayer bridge's shared reader and reports malformed

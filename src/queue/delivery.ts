@@ -18,6 +18,9 @@ type Msg = [0, boolean] | [1 | 2, string[]] | [3, Record<string, number>] | [4];
 /** When the send path's chunk did not load, the next attempt is this much later (or at the next flush). */
 const RELOAD_MS = 30_000;
 
+/** Events per IndexedDB write: about 10 ms of work (cloning each into the store) on a phone-class core. */
+const SLICE = 100;
+
 /** Page-hide bodies stay under the 64 KiB budget sendBeacon and keepalive share. */
 const HIDE_LIMIT = 60_000;
 
@@ -64,9 +67,10 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   let away = false;
   /** Events tracked while consent is pending: memory only. */
   let held: EncoreEvent[] = [];
-  /** Events waiting for this task's microtask write. */
+  /** Events not written yet: this task's, or a burst's later slices. */
   let pending: EncoreEvent[] = [];
-  let writing: Promise<void> = Promise.resolve();
+  /** The write of what is pending, slice after slice, while one runs. */
+  let writing: Promise<void> | 0 = 0;
   /** Queue size [count, bytes]: counted locally between refreshes from storage. */
   let size: [number, number] = [0, 0];
   let dropped: Record<string, number> = {};
@@ -178,10 +182,20 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     if (pending.push(e) === 1) queueMicrotask(write);
   }
 
-  function write() {
-    const evs = pending;
-    pending = [];
-    if (evs.length) writing = persist(evs);
+  /**
+   * Writes what is pending, `SLICE` events per transaction: the first slice in this task, each next
+   * one in the task where the previous one committed, so a burst of thousands of track() calls
+   * makes no long task. Until their slice is written the page-hide body covers them from `pending`.
+   * Resolves when nothing is left to write.
+   */
+  function write(): Promise<void> {
+    // The loop awaits before it ends, so `writing` is set before the loop clears it.
+    if (!writing && pending.length)
+      writing = (async () => {
+        while (pending.length) await persist(pending.splice(0, SLICE));
+        writing = 0;
+      })();
+    return writing || Promise.resolve();
   }
 
   async function persist(evs: EncoreEvent[]) {
@@ -231,7 +245,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     mirror,
     busy,
     beaconed,
-    write: () => (write(), writing),
+    write,
     settle,
     say,
     schedule,

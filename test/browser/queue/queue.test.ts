@@ -131,6 +131,42 @@ describe('many tabs', () => {
   });
 });
 
+describe('bursts', () => {
+  test('a burst of 250 events in one task is written 100 at a time, each write in a later task than the last, and all arrive', async () => {
+    const page = await open({ ...FAST, batchSize: 500 });
+    const want = ids('burst', 250);
+    const writes = await page.evaluate(async (w) => {
+      // Each readwrite transaction on the queue: how many events it adds, when it starts and commits.
+      const writes: Array<{ adds: number; at: number; done: number }> = [];
+      const transaction = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: any[]) {
+        const t = transaction.apply(this, args as any);
+        if (args[1] === 'readwrite' && [].concat(args[0]).includes('events' as never)) {
+          const row = { adds: 0, at: performance.now(), done: 0 };
+          writes.push(row);
+          const events = t.objectStore('events');
+          const add = events.add;
+          events.add = (...a: any[]) => (row.adds++, add.apply(events, a as any));
+          t.addEventListener('complete', () => (row.done = performance.now()));
+        }
+        return t;
+      } as typeof transaction;
+      (window as any).trackAll(w);
+      await (window as any).sdk.flush();
+      IDBDatabase.prototype.transaction = transaction;
+      return writes.filter((x) => x.adds > 0);
+    }, want);
+    // The page's own events (tracked as it loads) may ride in the last slice.
+    expect(writes.slice(0, 2).map((x) => x.adds)).toEqual([100, 100]);
+    expect(writes.length).toBe(3);
+    expect(writes[2]!.adds).toBeGreaterThanOrEqual(50);
+    // A write that starts after the previous one committed runs in a later task: no long task.
+    for (let i = 1; i < writes.length; i++) expect(writes[i]!.at).toBeGreaterThanOrEqual(writes[i - 1]!.done);
+    const got = await arrived(want);
+    expect(got.map((e) => e.messageId).sort()).toEqual([...want].sort());
+  });
+});
+
 describe('consent', () => {
   test('pending consent creates no IndexedDB database and sends nothing; granting delivers', async () => {
     const page = await open({ ...FAST, consent: 'pending' });
