@@ -32,8 +32,7 @@ export const BUDGETS = [
       ['sender', 'segments', 'state', 'vitals'].map((c, i) => `import * as c${i} from './dist/chunks/${chunk(c)}'; globalThis.c${i} = c${i};`).join('\n'),
   },
   // Ceiling: consent: 'gtag' adds a lazy chunk (its loader call and SRI hash live in the first file);
-  // the stores on idb-keyval (+30 B), burst writes in slices of 100 (+25 B) and startup's rule that a
-  // frame at the start position is not yet progress (WebKit, +20 B) came after it.
+  // the stores on idb-keyval (+30 B) and burst writes in slices of 100 (+25 B) came after it.
   { name: 'script tag, first file (dist/encore.iife.js)', file: 'dist/encore.iife.js', budget: 10 * KB, ceiling: 10.15 * KB },
   // What a product page with a tracked <video> and the default config loads from the script tag: the
   // first file, then the video engine, Web Vitals, segments with local state, and the send path.

@@ -43,14 +43,11 @@ export function capture(el: HTMLVideoElement): Capture {
     },
   };
   const sig = (type: string, at = performance.now()) => c.fn(type, at);
-  // A `frame` is a frame shown with the playhead progressing (QOE.md): WebKit presents the first
-  // frame of a preloaded video when play() starts its pipeline, and can hold the playhead there for
-  // over 500 ms under load, so a frame at the playhead's position when requested waits for the next.
-  const frame = (from = el.currentTime): number | undefined =>
-    (req ||= el.requestVideoFrameCallback?.((at) => {
+  const frame = () =>
+    req ||= el.requestVideoFrameCallback?.((at) => {
       req = undefined;
-      if (!el.paused) el.currentTime != from ? sig('frame', at) : frame(from);
-    }));
+      el.paused || sig('frame', at);
+    });
   const on = (e: Event) => {
     e.type[0] == 'p' && e.type != 'pause' && frame();
     sig(e.type, e.timeStamp);
