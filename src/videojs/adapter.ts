@@ -90,6 +90,7 @@ function listen(player: VideojsPlayer, events: PlayerEvents, on: (target: Evente
   let framed = false;
   let stalled = false;
   let frameRequest = 0;
+  let firstPresented = 0;
   const video = techVideo(player);
   const shown = (at?: number) => {
     if (framed || player.paused()) return;
@@ -98,11 +99,18 @@ function listen(player: VideojsPlayer, events: PlayerEvents, on: (target: Evente
   };
   // A frame at the start position is not yet progress: WebKit presents a preloaded video's first
   // frame when play() starts its pipeline and can hold the playhead there for 500 ms under load.
+  // Chromium runs the callback for the real first frame before it updates currentTime, so a frame
+  // seen once the playhead has moved dates the start back by the media time it has played since.
   const requestFrame = () => {
     if (!frameRequest && video?.requestVideoFrameCallback)
-      frameRequest = video.requestVideoFrameCallback((now) => {
+      frameRequest = video.requestVideoFrameCallback((now, frame) => {
         frameRequest = 0;
-        player.currentTime() !== startedAt ? shown(now) : !framed && !player.paused() && requestFrame();
+        if (player.currentTime() === startedAt) {
+          firstPresented ||= now;
+          return !framed && !player.paused() && requestFrame();
+        }
+        const played = Math.max(0, frame.mediaTime - startedAt) * 1000;
+        shown(Math.max(firstPresented || now, now - played / (video.playbackRate || 1)));
       });
   };
   offs.push(() => frameRequest && video?.cancelVideoFrameCallback(frameRequest));
@@ -111,6 +119,7 @@ function listen(player: VideojsPlayer, events: PlayerEvents, on: (target: Evente
     if (!framed) {
       sawPlaying = false;
       startedAt = player.currentTime() || 0;
+      firstPresented = 0;
       requestFrame();
     }
     events.playIntent(e?.timeStamp);
