@@ -8,6 +8,7 @@ import { dts } from 'rollup-plugin-dts';
 import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { buildSync } from 'esbuild';
+import { privateMangle } from './scripts/private-names.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -33,6 +34,9 @@ const min = (extra = {}) =>
     ecma: 2020,
     module: extra.module ?? false,
     compress: { passes: 2, pure_getters: true, unsafe_arrows: true },
+    // Internal names (`attempts_`) become short ones, the same in every file (scripts/private-names.mjs).
+    // ENCORE_KEEP_NAMES=1 keeps them whole, for reading a build while debugging.
+    mangle: { properties: process.env.ENCORE_KEEP_NAMES ? false : privateMangle() },
     // Keep /*#__PURE__*/ so apps' bundlers can drop what they do not use.
     format: { comments: false, preserve_annotations: true },
     ...extra.options,

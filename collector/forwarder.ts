@@ -2,12 +2,13 @@
  * Forwards accepted batches to a Segment-compatible batch API (Segment, RudderStack, Jitsu) from a
  * durable queue: rows in DuckDB's `forward_queue`, written in the same transaction as the events
  * (store.ts), deleted only after the upstream answers 2xx. Oldest first, a few requests at a time;
- * a failure pauses the queue with exponential backoff and jitter (Retry-After honoured).
+ * a failure pauses the queue with exponential backoff and full jitter, Retry-After as a floor (src/queue/backoff.ts, shared with the SDK).
  * Restarting resumes the queue.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { query } from './store';
 import { Pump } from './pump';
+import { retryDelay } from '../src/queue/backoff';
 import { postToUpstream, type PostOutcome } from './post';
 
 export interface ForwarderOptions {
@@ -78,7 +79,8 @@ export class Forwarder {
               await this.conn.run('COMMIT');
             } else {
               const attempts = Number(row.attempts) + 1;
-              const delay = outcome.retryAfterMs ?? this.backoff(attempts);
+              // The SDK's sender's policy (src/queue/backoff.ts): Retry-After is a floor under the jittered backoff.
+              const delay = retryDelay(outcome.retryAfterMs, attempts, this.opts.baseDelayMs ?? 500, this.opts.maxDelayMs ?? 60_000);
               await this.conn.run('UPDATE forward_queue SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?', [
                 attempts, Date.now() + delay, outcome.reason, id,
               ]);
@@ -97,13 +99,6 @@ export class Forwarder {
       this.opts.log?.(`forward: ${String(error)}`);
       this.schedule(1000);
     }
-  }
-
-  private backoff(attempts: number): number {
-    const base = this.opts.baseDelayMs ?? 500;
-    const max = this.opts.maxDelayMs ?? 60_000;
-    const exp = Math.min(max, base * 2 ** Math.min(attempts - 1, 20));
-    return Math.round(exp / 2 + Math.random() * (exp / 2));
   }
 
   private send(body: string): Promise<PostOutcome> {

@@ -3,9 +3,8 @@
  * webhook), and what it means for a retry: 2xx delivered; 5xx, 408, 425, 429 and network errors
  * retryable (with the upstream's `Retry-After` in ms, capped at an hour); any other answer final.
  */
-import { parseRetryAfter } from '../src/queue/backoff';
+import { isRetryable, parseRetryAfter } from '../src/queue/backoff';
 
-const RETRYABLE = new Set([408, 425, 429]);
 const HOUR_MS = 3_600_000;
 
 export type PostOutcome = { ok: true } | { ok: false; retry: boolean; reason: string; retryAfterMs?: number };
@@ -15,7 +14,7 @@ export async function postToUpstream(url: string, body: string, headers: Record<
     const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]) });
     await res.arrayBuffer().catch(() => undefined);
     if (res.ok) return { ok: true };
-    const retry = res.status >= 500 || RETRYABLE.has(res.status);
+    const retry = isRetryable(res.status);
     const after = retry ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
     return { ok: false, retry, reason: `HTTP ${res.status}`, ...(after === undefined ? {} : { retryAfterMs: Math.min(HOUR_MS, after) }) };
   } catch (error) {

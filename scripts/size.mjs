@@ -181,6 +181,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       }
     }
   }
+  // Internal names are shortened in every built file (scripts/private-names.mjs): one left whole
+  // means the map missed it (and chunks could disagree), one in a declaration file means a
+  // public type exposes an internal field.
+  const builtFiles = (dir) => readdirSync(resolve(root, dir), { recursive: true }).map(String).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => `${dir}/${f}`);
+  for (const file of builtFiles('dist')) {
+    const left = readFileSync(resolve(root, file), 'utf8').match(/\.[a-z][A-Za-z0-9]*_\b(?![$\w])|\b[a-z][A-Za-z0-9]*_\??:/);
+    if (left) {
+      console.error(`internal name ${left[0]} left whole in ${file} (scripts/private-names.mjs)`);
+      failed++;
+    }
+  }
   for (const r of rows) if (r.budget && r.gzip > r.budget) console.warn(`target not met: ${r.name} is ${fmt(r.gzip)} gzipped, target ${fmt(r.budget)} (ceiling ${fmt(r.ceiling)})`);
   if (failed) process.exit(1);
   console.log('size budgets: ok');

@@ -7,7 +7,7 @@
  * other 4xx answers and rows out of attempts are marked dead and kept with the reason.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { backoffDelay } from '../../src/queue/backoff';
+import { retryDelay } from '../../src/queue/backoff';
 import { postToUpstream, type PostOutcome } from '../post';
 import { query } from '../store';
 import { Pump } from '../pump';
@@ -81,8 +81,8 @@ export class Outbox {
           this.opts.log?.(`triggers: gave up on ${row.trigger_id} (${outcome.reason})`);
           await this.conn.run('UPDATE trigger_outbox SET dead = true, attempts = ?, last_error = ? WHERE trigger_id = ?', [attempts, outcome.reason, row.trigger_id as string]);
         } else {
-          // The same policy as the SDK's sender: Retry-After is a floor under the jittered backoff.
-          const delay = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(attempts, this.opts.baseDelayMs ?? 1000, this.opts.maxDelayMs ?? 300_000));
+          // The SDK's sender's policy (src/queue/backoff.ts): Retry-After is a floor under the jittered backoff.
+          const delay = retryDelay(outcome.retryAfterMs, attempts, this.opts.baseDelayMs ?? 1000, this.opts.maxDelayMs ?? 300_000);
           await this.conn.run('UPDATE trigger_outbox SET attempts = ?, next_at = ?, last_error = ? WHERE trigger_id = ?', [
             attempts, Date.now() + delay, outcome.reason, row.trigger_id as string,
           ]);

@@ -104,8 +104,8 @@ function createClient(config: EncoreConfig): Encore {
   const delivery: Delivery = createDelivery({
     config,
     ns,
-    emitFlush: (n) => emitter.emit('flush', n),
-    emitDrop: (n) => emitter.emit('drop', n),
+    emitFlush_: (n) => emitter.emit('flush', n),
+    emitDrop_: (n) => emitter.emit('drop', n),
     report,
   });
   // Local state is only used by lazily loaded features, so its implementation loads with them:
@@ -118,7 +118,7 @@ function createClient(config: EncoreConfig): Encore {
       (local ??= import('../queue/state').then((m) => m.createLocalState(ns, () => purposes.analytics === true && purposes.personalization === true, report))).then(
         (s) => (s[k] as (...a: unknown[]) => Promise<never>)(...a),
       );
-  void delivery.setConsent(queueState());
+  void delivery.setConsent_(queueState());
 
   function envelope(type: EventType, fields: Partial<EncoreEvent>, opts: CallOptions | undefined): EncoreEvent {
     const t = opts?.timestamp;
@@ -156,13 +156,13 @@ function createClient(config: EncoreConfig): Encore {
   }
 
   const drop = (reason: DropReason, ev: EncoreEvent, detail?: string) => {
-    delivery.countDrop(reason);
+    delivery.countDrop_(reason);
     emitter.emit('drop', { reason, count: 1, messageIds: [ev.messageId], detail });
   };
 
   function enqueue(ev: EncoreEvent | null) {
     if (stopped) return;
-    if (purposes.analytics === false) return delivery.countDrop('consent_denied');
+    if (purposes.analytics === false) return delivery.countDrop_('consent_denied');
     for (const p of plugins) {
       try {
         const r = p.beforeEnqueue?.(ev!);
@@ -176,7 +176,7 @@ function createClient(config: EncoreConfig): Encore {
     if (bytes > MAX_EVENT_BYTES) return drop('too_large', ev!, `${bytes} bytes`);
     debug(ev);
     if (early && early.length < 100) early.push(ev!);
-    delivery.enqueue(ev!);
+    delivery.enqueue_(ev!);
   }
 
   const setConsent = (p: Partial<ConsentPurposes>) => {
@@ -190,7 +190,7 @@ function createClient(config: EncoreConfig): Encore {
     }
     if (!a || purposes.personalization === false) void store.destroy().catch(report);
     // Events held while consent was pending are stamped with the consent now given.
-    void delivery.setConsent(queueState(), granted()).catch(report);
+    void delivery.setConsent_(queueState(), granted()).catch(report);
     emitter.emit('consent', granted());
   };
 

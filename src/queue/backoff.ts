@@ -14,3 +14,17 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   const at = /[a-z]/i.test(v) ? Date.parse(v) : NaN;
   return at === at ? Math.max(0, at - now) : undefined;
 }
+
+/**
+ * Answers worth retrying: no answer (status 0: offline, timeout, CORS), 408, 425, 429 and every
+ * 5xx. Any other answer is final. The SDK's send path and the collector's upstream posts share it.
+ */
+export const isRetryable = (status: number): boolean => !status || status === 408 || status === 425 || status === 429 || status > 499;
+
+/**
+ * The wait before retry `attempt` (1 for the first): the jittered backoff, with the server's
+ * `Retry-After` (ms) as a floor. A floor, not a replacement: "Retry-After: 0" must not become a
+ * tight loop, and clients told the same time still spread out.
+ */
+export const retryDelay = (retryAfterMs: number | undefined, attempt: number, baseMs: number, maxMs: number): number =>
+  Math.max(retryAfterMs || 0, backoffDelay(attempt, baseMs, maxMs));

@@ -4,48 +4,17 @@ import { elect, type Leader } from './leader';
 import { openStore } from './store';
 import { COMMERCE, idOf } from './records';
 import { spill, takeSpilled, unspill } from './spill';
-import type { Answer, Host, Sender } from './sender';
+import type { Host, Sender } from './sender';
+import { HIDE_LIMIT, post, utf8, type Answer } from './transport';
+import { hideBatch, watchLifecycle } from './hide';
+import { announceDenied, channelName, DENIED, DROPS, SENDING, SETTLED, WAKE, type TabMessage } from './tabs';
 import type { Delivery, DeliveryHooks, EventStore, StoredEvent } from './types';
-
-/**
- * Messages between tabs on BroadcastChannel `encore-<ns>`:
- * [0, urgent] a follower stored events (wake the leader); [1, ids] the leader is sending these;
- * [2, ids] the leader settled these; [3, counts] a follower's drop counts, to ride on the leader's
- * next batch; [4] consent was denied in another tab: stop and let the database go.
- */
-type Msg = [0, boolean] | [1 | 2, string[]] | [3, Record<string, number>] | [4];
 
 /** When the send path's chunk did not load, the next attempt is this much later (or at the next flush). */
 const RELOAD_MS = 30_000;
 
 /** Events per IndexedDB write: about 10 ms of work (cloning each into the store) on a phone-class core. */
 const SLICE = 100;
-
-/** Page-hide bodies stay under the 64 KiB budget sendBeacon and keepalive share. */
-const HIDE_LIMIT = 60_000;
-
-const utf8 = (s: string) => new TextEncoder().encode(s).length;
-
-const noop = () => {};
-
-/**
- * POSTs a batch body without cookies. A string body is sent as `text/plain;charset=UTF-8`, a
- * CORS-simple type: no preflight (which cannot finish at page hide). While the page hides:
- * sendBeacon (returns 0), or a keepalive fetch when the beacon is refused (over the 64 KiB
- * in-flight budget, or missing). Never rejects. The answer carries the raw `Retry-After` header,
- * which the send path parses; cross-origin collectors must expose it (`Access-Control-Expose-Headers`).
- */
-function post(url: string, body: string, hide?: boolean): Promise<Answer> | 0 {
-  try {
-    if (hide && navigator.sendBeacon(url, body)) return 0;
-  } catch {
-    /* keepalive then */
-  }
-  return fetch(url, { method: 'POST', body, credentials: 'omit', keepalive: hide, signal: AbortSignal.timeout(30_000) }).then(
-    async (r) => ({ s: r.status, r: r.headers.get('Retry-After'), j: r.ok ? await r.json().catch(noop) : 0 }),
-    () => ({ s: 0 }),
-  );
-}
 
 /**
  * The durable delivery pipeline (see docs/delivery.md): every event is written to IndexedDB in the
@@ -90,8 +59,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let timerAt = 0;
 
-  const leads = () => store?.m || leading;
-  const say = (m: Msg) => chan?.postMessage(m);
+  const leads = () => store?.inMemory_ || leading;
+  const say = (m: TabMessage) => chan?.postMessage(m);
   const record = (e: EncoreEvent): StoredEvent => ({ e, b: utf8(JSON.stringify(e)) + 12 /* room for the seq */, a: 0 });
   const overhead = () => 80 + utf8(JSON.stringify([cfg.writeKey, dropped]));
   const bodyOf = (rows: StoredEvent[]) => JSON.stringify({ batch: rows.map((r) => r.e), sentAt: new Date().toISOString(), writeKey: cfg.writeKey });
@@ -99,7 +68,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   function countDrop(reason: DropReason, count = 1) {
     dropped[reason] = (dropped[reason] || 0) + count;
     // Followers never send batches: hand the counts to the leader.
-    if (!leads() && chan) say([3, dropped]), (dropped = {});
+    if (!leads() && chan) say([DROPS, dropped]), (dropped = {});
   }
 
   /**
@@ -110,10 +79,10 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     const ids = list.map(idOf);
     if (!ids.length) return 0;
     const stored = (list as StoredEvent[]).filter((r) => r.k);
-    if (stored.length) await store?.del(stored);
+    if (stored.length) await store?.delete_(stored);
     for (const id of ids) mirror.delete(id), beaconed.delete(id);
-    say([2, ids]);
-    if (reason) countDrop(reason, ids.length), hooks.emitDrop({ reason, count: ids.length, messageIds: ids });
+    say([SETTLED, ids]);
+    if (reason) countDrop(reason, ids.length), hooks.emitDrop_({ reason, count: ids.length, messageIds: ids });
     return ids.length;
   }
 
@@ -130,20 +99,20 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
 
   /** A follower wakes the leader; the leader sends now or after the interval. */
   const wake = (now: boolean) =>
-    leads() ? (now || !cfg.flushIntervalMs ? void drain() : schedule(cfg.flushIntervalMs)) : say([0, now]);
+    leads() ? (now || !cfg.flushIntervalMs ? void drain() : schedule(cfg.flushIntervalMs)) : say([WAKE, now]);
 
   function connect() {
     if (leader || dead || away || consent !== 'granted' || !store) return;
     const s = store;
     try {
-      chan = new BroadcastChannel('encore-' + ns);
-      chan.onmessage = ({ data: [t, d] }: MessageEvent<Msg>) => {
+      chan = new BroadcastChannel(channelName(ns));
+      chan.onmessage = ({ data: [type, payload] }: MessageEvent<TabMessage>) => {
         // A hidden leader's timers are throttled (up to once a minute): woken, it sends at once.
-        if (t === 0) leads() && wake(d || document.hidden);
-        else if (t === 1) d.forEach((id) => busy.add(id));
-        else if (t === 2) d.forEach((id) => (busy.delete(id), mirror.delete(id)));
-        else if (t === 3) for (const k in d) dropped[k] = (dropped[k] || 0) + d[k]!;
-        else void deny(true);
+        if (type === WAKE) leads() && wake(payload || document.hidden);
+        else if (type === SENDING) for (const id of payload) busy.add(id);
+        else if (type === SETTLED) for (const id of payload) busy.delete(id), mirror.delete(id);
+        else if (type === DROPS) for (const reason in payload) dropped[reason] = (dropped[reason] || 0) + payload[reason]!;
+        else void deny(true); // DENIED
       };
     } catch {
       /* no BroadcastChannel: tabs work on their own */
@@ -151,7 +120,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     leader = elect(ns, s, () => {
       leading = true;
       // Events other pages left behind (earlier loads, closed tabs) go now; ours wait for the interval.
-      s.size().then(([n]) => void (n > mirror.size || adopted ? ((adopted = false), drain()) : n && schedule(cfg.flushIntervalMs)));
+      s.size_().then(([n]) => void (n > mirror.size || adopted ? ((adopted = false), drain()) : n && schedule(cfg.flushIntervalMs)));
     });
   }
 
@@ -167,7 +136,7 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   /** Opens the store (creating the database) once consent is granted, then joins the election. */
   async function start() {
     // Events a closed page spilled at its hide are queued again, once per opening of the store.
-    await (ready ||= (store = openStore(ns, report, mirror)).size().then(() => {
+    await (ready ||= (store = openStore(ns, report, mirror)).size_().then(() => {
       for (const e of takeSpilled(ns)) enqueue(e), (adopted = true);
     }));
     connect();
@@ -220,14 +189,14 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         else void settle(evs, 'consent_denied');
         return;
       }
-      size = await s.add(recs, recs.some((r) => COMMERCE.test(r.e.event!)));
+      size = await s.add_(recs, recs.some((r) => COMMERCE.test(r.e.event!)));
       const committed = recs.map(idOf).filter((id) => spilled.delete(id));
       if (committed.length) unspill(ns, committed);
       // Beaconed while the write ran: mark them in storage too.
       const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
-      if (late.length) s.put(late);
+      if (late.length) s.put_(late);
       // Trimming is in the send path's chunk; if it cannot load, the next write trims.
-      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await send().then((x) => x.trim(s), (e) => report(e, 'queue'));
+      if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await send().then((sender) => sender.trim_(s), (e) => report(e, 'queue'));
       wake(adopted || recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
       if (leads()) adopted = false; // sent now; a follower keeps the flag for when it leads
     } catch (x) {
@@ -238,20 +207,21 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   // ---- dispatch: only the tab that sends loads the send path (sender.ts) ----
 
   const host: Host = {
-    h: hooks,
-    live: () => (consent === 'granted' && store && leader && !dead ? [store, leader] : undefined),
-    store: () => store,
-    dropped: () => dropped,
-    mirror,
-    busy,
-    beaconed,
-    write,
-    settle,
-    say,
-    schedule,
-    post: (rows) => post(cfg.endpoint, bodyOf(rows)) as Promise<Answer>,
-    overhead,
-    remaining: async () => (store ? (await store.size())[0] : held.length),
+    hooks_: hooks,
+    live_: () => (consent === 'granted' && store && leader && !dead ? [store, leader] : undefined),
+    store_: () => store,
+    dropped_: () => dropped,
+    mirror_: mirror,
+    busy_: busy,
+    beaconed_: beaconed,
+    write_: write,
+    settle_: settle,
+    wakeLeader_: () => say([WAKE, true]),
+    announceSending_: (ids) => say([SENDING, ids]),
+    schedule_: schedule,
+    post_: (rows) => post(cfg.endpoint, bodyOf(rows)) as Promise<Answer>,
+    overhead_: overhead,
+    remaining_: async () => (store ? (await store.size_())[0] : held.length),
   };
   let sender: Promise<Sender> | undefined;
   /** Loads the send path once; a failed load (offline, or a deploy that removed the chunk) is tried again on the next call. */
@@ -268,13 +238,13 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
    */
   const drain = (explicit?: boolean): Promise<FlushResult> =>
     (explicit || leads() || !navigator.locks ? send() : Promise.reject()).then(
-      (x) => x.drain(explicit),
+      (sender) => sender.drain_(explicit),
       (e) => {
         const res = { sent: 0, failed: 0, remaining: size[0] };
         if (e) {
           report(e, 'queue');
           schedule(RELOAD_MS);
-          if (explicit) hooks.emitFlush({ ...res, transport: 'fetch' });
+          if (explicit) hooks.emitFlush_({ ...res, transport: 'fetch' });
         }
         return res;
       },
@@ -292,57 +262,37 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
    */
   function beacon() {
     if (consent !== 'granted' || dead) return;
-    const limit = Math.min(HIDE_LIMIT, cfg.maxBatchBytes);
-    const batch: StoredEvent[] = [];
-    let bytes = overhead();
-    const k = (r: StoredEvent) => r.k || 9e15; // writes not committed yet come after the stored events
-    for (const r of [...[...mirror.values()].sort((x, y) => k(x) - k(y)), ...pending.map(record)])
-      if (!busy.has(idOf(r)) && !beaconed.has(idOf(r))) {
-        if ((bytes += r.b + 1) > limit) break;
-        batch.push(r);
-      }
-    // The estimate is an upper bound (each size has room for its seq; the overhead counts the
-    // dropped counts, which a beacon does not carry), so the body is within the limit.
+    // The overhead counts the dropped counts too, which a beacon does not carry: an upper bound.
+    const batch = hideBatch(mirror.values(), pending.map(record), (id) => busy.has(id) || beaconed.has(id), Math.min(HIDE_LIMIT, cfg.maxBatchBytes), overhead());
     if (!batch.length) return;
     const at = Date.now();
     for (const r of batch) beaconed.set(idOf(r), (r.t = at));
     const stored = batch.filter((r) => r.k);
-    if (stored.length) store?.put(stored);
+    if (stored.length) store?.put_(stored);
     // Not committed yet: the body alone may not survive the tab closing.
     const unstored = batch.filter((r) => !r.k).map((r) => r.e);
     if (unstored.length) spill(ns, unstored), unstored.forEach((e) => spilled.add(e.messageId));
     const answer = post(cfg.endpoint, bodyOf(batch), true);
     // The page lived on and the collector answered: these are confirmed.
-    if (answer) answer.then((a) => void (a.s > 199 && a.s < 300 && settle(stored)));
-    hooks.emitFlush({ sent: batch.length, failed: 0, remaining: Math.max(0, size[0] - batch.length), transport: answer ? 'keepalive' : 'beacon' });
+    if (answer) answer.then((a) => void (a.status_ > 199 && a.status_ < 300 && settle(stored)));
+    hooks.emitFlush_({ sent: batch.length, failed: 0, remaining: Math.max(0, size[0] - batch.length), transport: answer ? 'keepalive' : 'beacon' });
   }
 
-  const onVisibility = () => (document.hidden ? beacon() : (beaconed.clear(), void drain()));
-  const listeners: Array<[EventTarget, string, (e: any) => void]> = [
-    [document, 'visibilitychange', onVisibility],
-    // Again on window, after every listener on document: events that other visibilitychange
-    // listeners track during the hide (web-vitals reports there) go out too.
-    [window, 'visibilitychange', onVisibility],
-    [
-      window,
-      'pagehide',
-      () => {
-        beacon();
-        // Let another tab lead (and keep the page eligible for the back/forward cache).
-        away = true;
-        disconnect();
-      },
-    ],
-    [
-      window,
-      'pageshow',
-      (e: PageTransitionEvent) => {
-        if (e.persisted) (away = false), beaconed.clear(), connect();
-      },
-    ],
-    [window, 'online', () => drain()],
-  ];
-  for (const [t, n, f] of listeners) t.addEventListener(n, f);
+  const unwatch = watchLifecycle({
+    hidden_: beacon,
+    visible_: () => (beaconed.clear(), void drain()),
+    leaving_() {
+      // Let another tab lead (and keep the page eligible for the back/forward cache).
+      away = true;
+      disconnect();
+    },
+    restored_() {
+      away = false;
+      beaconed.clear();
+      connect();
+    },
+    online_: () => void drain(),
+  });
 
   // ---- consent ----
 
@@ -351,21 +301,14 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     const evs = [...held, ...pending];
     held = pending = [];
     // Tell the other tabs first: they stop and close their connections to the database.
-    if (!fromOtherTab)
-      try {
-        const c = new BroadcastChannel('encore-' + ns); // ours closes below, before this arrives
-        c.postMessage([4]);
-        c.close();
-      } catch {
-        /* no BroadcastChannel: versionchange still closes their connections */
-      }
+    if (!fromOtherTab) announceDenied(ns);
     disconnect();
     await writing;
     evs.push(...takeSpilled(ns));
     const s = store;
     store = ready = null;
-    const all: Array<StoredEvent | EncoreEvent> = [...evs, ...(s ? await s.head(0) : [])];
-    if (s) fromOtherTab ? s.close() : await s.destroy();
+    const all: Array<StoredEvent | EncoreEvent> = [...evs, ...(s ? await s.head_(0) : [])];
+    if (s) fromOtherTab ? s.close_() : await s.destroy_();
     else if (!fromOtherTab) await deleteDb(ns);
     mirror.clear();
     dropped = {};
@@ -373,10 +316,10 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
   }
 
   return {
-    enqueue,
+    enqueue_: enqueue,
     flush: () => drain(true),
-    countDrop,
-    async setConsent(state, purposes) {
+    countDrop_: countDrop,
+    async setConsent_(state, purposes) {
       try {
         if (dead) return;
         if (state === 'denied') return await deny();
@@ -402,9 +345,9 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
         /* destroying anyway */
       }
       dead = true;
-      for (const [t, n, f] of listeners) t.removeEventListener(n, f);
+      unwatch();
       disconnect();
-      store?.close();
+      store?.close_();
     },
   };
 }

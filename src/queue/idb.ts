@@ -15,7 +15,8 @@ export const EVENTS = 'events';
 export const STATE = 'state';
 export const META = 'meta';
 
-const name = (ns: string) => 'encore-' + ns;
+/** The name of the queue's database, and of its tabs' BroadcastChannel (tabs.ts): `encore-<ns>`. */
+export const storageName = (ns: string) => 'encore-' + ns;
 
 /**
  * Opens (creating on first use) the database. Rejects when IndexedDB is missing or throws, or the
@@ -24,7 +25,7 @@ const name = (ns: string) => 'encore-' + ns;
  */
 export function openDb(ns: string, onClose: () => void): Promise<IDBDatabase> {
   return new Promise((ok, ko) => {
-    const r = indexedDB.open(name(ns), 1);
+    const r = indexedDB.open(storageName(ns), 1);
     const t = setTimeout(() => {
       r.onsuccess = () => r.result.close(); // too late: nobody uses it
       ko(Error('IndexedDB blocked'));
@@ -70,7 +71,7 @@ export const committed = (store: IDBObjectStore): Promise<unknown> => promisifyR
 export const deleteDb = (ns: string): Promise<unknown> =>
   new Promise((ok) => {
     try {
-      const r = indexedDB.deleteDatabase(name(ns));
+      const r = indexedDB.deleteDatabase(storageName(ns));
       r.onsuccess = r.onerror = ok;
       setTimeout(ok, 3000);
     } catch {

@@ -18,14 +18,14 @@ export function elect(ns: string, s: EventStore, onLead: () => void): Leader {
   const signal = ac.signal;
   let held: boolean | (() => void) = false;
   let renew: (() => Promise<boolean>) | undefined;
-  if (s.m) queueMicrotask(onLead);
+  if (s.inMemory_) queueMicrotask(onLead);
   else if (locks)
     locks
       .request('encore-flush-' + ns, { signal }, () => (signal.aborted ? 0 : (onLead(), new Promise<void>((r) => (held = r)))))
       .catch(() => {}); // aborted on stop
   else void import('./lease').then((m) => signal.aborted || (renew = m.leaseElect(s, onLead, signal)));
   return {
-    ok: () => !signal.aborted && (!!s.m || (locks ? !!held : !!renew && renew())),
+    ok: () => !signal.aborted && (!!s.inMemory_ || (locks ? !!held : !!renew && renew())),
     stop() {
       ac.abort();
       if (typeof held === 'function') held();

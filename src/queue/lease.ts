@@ -11,10 +11,10 @@ const LEASE = 10_000;
 export function leaseElect(s: EventStore, onLead: () => void, signal: AbortSignal): () => Promise<boolean> {
   const id = Math.random();
   let mine = false;
-  const meta = useStore(s.db, [META], 'relaxed');
+  const meta = useStore(s.db_, [META], 'relaxed');
   /** Takes or renews the lease in `meta` for `ms` (0 releases it); resolves whether this tab holds it. */
   const renew = (ms = LEASE) =>
-    s.op(
+    s.withFallback_(
       () =>
         meta('readwrite', (m) => {
           let held = false;

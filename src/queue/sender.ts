@@ -6,49 +6,45 @@
  * consent) never load it. Its state lives in delivery.ts and is reached through `Host`.
  */
 import type { DropReason, EncoreEvent, FlushResult } from '../types';
-import { backoffDelay, parseRetryAfter } from './backoff';
+import { isRetryable, parseRetryAfter, retryDelay } from './backoff';
 import type { Leader } from './leader';
 import { COMMERCE, idOf } from './records';
+import type { Answer } from './transport';
 import type { DeliveryHooks, EventStore, StoredEvent } from './types';
-
-/** A collector's answer: status (0 for a network error or timeout), its Retry-After header, parsed 2xx JSON. */
-export interface Answer {
-  s: number;
-  r?: string | null;
-  j?: { rejected?: Array<{ messageId?: unknown }> };
-}
 
 /** What the send path needs from the pipeline (delivery.ts). Functions read its current state. */
 export interface Host {
   /** The client's hooks: config, notifications, error reporting. */
-  h: DeliveryHooks;
+  hooks_: DeliveryHooks;
   /** The store and the election while this tab may send (consent granted, not destroyed); else nothing. */
-  live(): [EventStore, Leader] | undefined;
+  live_(): [EventStore, Leader] | undefined;
   /** The store as it is now (none once consent was withdrawn and the database deleted). */
-  store(): EventStore | null;
+  store_(): EventStore | null;
   /** Drop counts waiting to ride on the next batch (the current object: mutated here when they are sent). */
-  dropped(): Record<string, number>;
-  mirror: Map<string, StoredEvent>;
-  busy: Set<string>;
-  beaconed: Map<string, number>;
+  dropped_(): Record<string, number>;
+  mirror_: Map<string, StoredEvent>;
+  busy_: Set<string>;
+  beaconed_: Map<string, number>;
   /** Writes events tracked in this task; resolves when every write so far is done. */
-  write(): Promise<void>;
-  settle(list: Array<StoredEvent | EncoreEvent>, reason?: DropReason): Promise<number>;
-  /** Tells the other tabs: [0, true] wake the leader, [1, ids] these are being sent. */
-  say(m: [0, boolean] | [1, string[]]): void;
-  schedule(ms: number): void;
+  write_(): Promise<void>;
+  settle_(list: Array<StoredEvent | EncoreEvent>, reason?: DropReason): Promise<number>;
+  /** Asks the tab that leads to send now (tabs.ts). */
+  wakeLeader_(): void;
+  /** Tells the other tabs that these event ids are being sent. */
+  announceSending_(ids: string[]): void;
+  schedule_(ms: number): void;
   /** POSTs these records as one batch body. */
-  post(rows: StoredEvent[]): Promise<Answer>;
-  overhead(): number;
+  post_(rows: StoredEvent[]): Promise<Answer>;
+  overhead_(): number;
   /** How many events wait (stored, or held while consent is pending). */
-  remaining(): Promise<number>;
+  remaining_(): Promise<number>;
 }
 
 /* @__NO_SIDE_EFFECTS__ */
 export function createSender(q: Host) {
-  const { config: cfg, report, emitFlush } = q.h;
+  const { config: cfg, report, emitFlush_: emitFlush } = q.hooks_;
   const { maxAttempts, baseDelayMs, maxDelayMs } = cfg.retry;
-  const { mirror, busy, beaconed } = q;
+  const { mirror_: mirror, busy_: busy, beaconed_: beaconed } = q;
 
   /**
    * Enforces the count and byte bounds: oldest non-commerce events go first, then oldest commerce.
@@ -58,15 +54,15 @@ export function createSender(q: Host) {
   let trimming: Promise<void> = Promise.resolve();
   const trim = (s: EventStore) =>
     (trimming = trimming.then(async () => {
-      let [c, b] = await s.size();
+      let [c, b] = await s.size_();
       c -= cfg.maxQueueEvents;
       b -= cfg.maxQueueBytes;
       if (c < 1 && b < 1) return;
       // Only the oldest part of the queue is read; a queue still over trims again on the next write.
-      const rows = (await s.head(Math.max(c, 0) + 256))
+      const rows = (await s.head_(Math.max(c, 0) + 256))
         .filter((r) => !busy.has(idOf(r)))
         .sort((x, y) => +COMMERCE.test(x.e.event!) - +COMMERCE.test(y.e.event!)); // stable: oldest first within each
-      await q.settle(
+      await q.settle_(
         rows.filter((r) => (c > 0 || b > 0) && (c--, (b -= r.b), 1)),
         'queue_full',
       );
@@ -85,19 +81,19 @@ export function createSender(q: Host) {
     const res: FlushResult = { sent: 0, failed: 0, remaining: 0 };
     let posted = false;
     try {
-      await q.write(); // events tracked in this task are written (and eligible) before we look
-      for (let l; (l = q.live()) && navigator.onLine; ) {
+      await q.write_(); // events tracked in this task are written (and eligible) before we look
+      for (let l; (l = q.live_()) && navigator.onLine; ) {
         const [store, leader] = l;
         if (!(await leader.ok())) {
-          if (explicit) q.say([0, true]);
+          if (explicit) q.wakeLeader_();
           break;
         }
-        const rows = await store.head(cfg.batchSize + beaconed.size);
+        const rows = await store.head_(cfg.batchSize + beaconed.size);
         const now = Date.now();
         const old: StoredEvent[] = [];
         const big: StoredEvent[] = [];
         const batch: StoredEvent[] = [];
-        const room = q.overhead();
+        const room = q.overhead_();
         let bytes = room;
         let wait = 0;
         for (const r of rows) {
@@ -111,17 +107,17 @@ export function createSender(q: Host) {
           else if (batch.length >= cfg.batchSize || (bytes += r.b + 1) > cfg.maxBatchBytes) break;
           else batch.push(r);
         }
-        const gone = (await q.settle(old, 'too_old')) + (await q.settle(big, 'too_large'));
+        const gone = (await q.settle_(old, 'too_old')) + (await q.settle_(big, 'too_large'));
         res.failed += gone;
         if (!batch.length) {
-          if (wait) q.schedule(wait - now);
+          if (wait) q.schedule_(wait - now);
           if (gone) continue;
           break;
         }
         posted = true;
         if (!(await deliver(batch, res))) break;
       }
-      res.remaining = await q.remaining();
+      res.remaining = await q.remaining_();
     } catch (x) {
       report(x, 'queue');
     }
@@ -137,44 +133,43 @@ export function createSender(q: Host) {
   async function deliver(recs: StoredEvent[], res: FlushResult): Promise<boolean> {
     const ids = recs.map(idOf);
     ids.forEach((id) => busy.add(id));
-    q.say([1, ids]);
+    q.announceSending_(ids);
     // Drop counts ride on the first event of the next batch until one is accepted.
-    const dropped = q.dropped();
+    const dropped = q.dropped_();
     let carry: Record<string, number> | 0 = Object.keys(dropped).length && { ...dropped };
 
     const send = async (part: StoredEvent[]): Promise<boolean> => {
       const c = carry;
       const first = part[0]!;
-      const { s, r, j } = await q.post(c ? [{ ...first, e: { ...first.e, context: { ...first.e.context, dropped: c } } }, ...part.slice(1)] : part);
-      if (s > 199 && s < 300) {
+      const { status_: status, retryAfter_: retryAfter, body_: body } = await q.post_(c ? [{ ...first, e: { ...first.e, context: { ...first.e.context, dropped: c } } }, ...part.slice(1)] : part);
+      if (status > 199 && status < 300) {
         if (c) {
-          const d = q.dropped();
+          const d = q.dropped_();
           for (const k in c) if (!((d[k]! -= c[k]!) > 0)) delete d[k];
           carry = 0;
         }
-        const bad = part.filter((x) => j?.rejected?.some?.((y) => y?.messageId === idOf(x)));
-        res.failed += await q.settle(bad, 'rejected');
-        res.sent += await q.settle(part.filter((x) => !bad.includes(x)));
+        const bad = part.filter((x) => (body || undefined)?.rejected?.some?.((y) => y?.messageId === idOf(x)));
+        res.failed += await q.settle_(bad, 'rejected');
+        res.sent += await q.settle_(part.filter((x) => !bad.includes(x)));
         return true;
       }
-      if (!s || s === 408 || s === 425 || s === 429 || s > 499) {
+      if (isRetryable(status)) {
         // Retryable: the batch stays, with its attempts and earliest retry stored (survives reloads).
         res.failed += part.length;
-        await q.settle(
+        await q.settle_(
           part.filter((x) => ++x.a >= maxAttempts),
           'retry_exhausted',
         );
-        // Retry-After is a floor ("0" must not become a tight loop). The drain resumes after the
-        // delay even when the batch is gone (exhausted), for the events behind it.
-        const delay = Math.max(parseRetryAfter(r) || 0, backoffDelay(Math.min(first.a, maxAttempts), baseDelayMs, maxDelayMs));
+        // The drain resumes after the delay even when the batch is gone (exhausted), for the events behind it.
+        const delay = retryDelay(parseRetryAfter(retryAfter), Math.min(first.a, maxAttempts), baseDelayMs, maxDelayMs);
         const keep = part.filter((x) => ((x.n = Date.now() + delay), x.a < maxAttempts));
         // The store as it is now: consent may have been withdrawn (and the database deleted) meanwhile.
-        if (keep.length) await q.store()?.put(keep);
-        q.schedule(delay);
+        if (keep.length) await q.store_()?.put_(keep);
+        q.schedule_(delay);
         return false;
       }
       if (!part[1]) {
-        res.failed += await q.settle(part, s === 413 ? 'too_large' : 'rejected');
+        res.failed += await q.settle_(part, status === 413 ? 'too_large' : 'rejected');
         return true;
       }
       const mid = Math.ceil(part.length / 2);
@@ -188,7 +183,7 @@ export function createSender(q: Host) {
     }
   }
 
-  return { drain, trim };
+  return { drain_: drain, trim_: trim };
 }
 
 export type Sender = ReturnType<typeof createSender>;

@@ -4,7 +4,7 @@ import type { EventStore, StoredEvent } from './types';
 /**
  * Events in the `events` object store of `encore-<ns>`; the autoIncrement key is the event's
  * `context.session.seq`, stamped on every read so it stays stable across retries and tabs. The
- * byte total lives in `meta` and changes in the same transaction as the events, so `size()` is a
+ * byte total lives in `meta` and changes in the same transaction as the events, so `size_()` is a
  * count plus one read, never a cursor over the queue (a scan of 10,000 events is a long task).
  *
  * If IndexedDB is missing, throws, stays blocked or a write fails (quota, private mode, corrupted
@@ -30,14 +30,14 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
   const rows = () => [...mine.values()].filter((r) => r.k);
   const memSize = (): [number, number] => [rows().length, rows().reduce((a, r) => a + r.b, 0)];
   /** Runs `idb`, or `memory` once fallen back (falling back when `idb` fails). */
-  const op: EventStore['op'] = async <T>(idb: () => Promise<T>, memory: () => T): Promise<T> => {
-    if (!s.m)
+  const op: EventStore['withFallback_'] = async <T>(idb: () => Promise<T>, memory: () => T): Promise<T> => {
+    if (!s.inMemory_)
       try {
         return await idb();
       } catch (e) {
-        if (!s.m) {
-          s.m = true;
-          s.close();
+        if (!s.inMemory_) {
+          s.inMemory_ = true;
+          s.close_();
           report(e, 'queue');
         }
       }
@@ -53,9 +53,9 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
   };
 
   const s: EventStore = {
-    op,
-    db,
-    add: (recs, strict) =>
+    withFallback_: op,
+    db_: db,
+    add_: (recs, strict) =>
       op(
         () =>
           (strict ? useStore(db, [EVENTS, META], 'strict') : events)('readwrite', (o) => {
@@ -81,18 +81,18 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
           return memSize();
         },
       ),
-    head: (limit) =>
+    head_: (limit) =>
       op(
         async () => (await events('readonly', (o) => promisifyRequest<StoredEvent[]>(o.getAll(null, limit)))).map((r) => stamp(r)),
         () => rows().slice(0, limit || undefined),
       ),
     // In memory the pipeline holds the stored objects themselves: updates are done, and it
     // removes settled events from `mine` itself.
-    put: (recs) => op<unknown>(() => events('readwrite', (o) => (recs.forEach((r) => o.put(r)), committed(o))), () => 0),
+    put_: (recs) => op<unknown>(() => events('readwrite', (o) => (recs.forEach((r) => o.put(r)), committed(o))), () => 0),
     // The byte total loses what this tab believes it deletes. Only if two tabs delete the same
     // event (a rare race: a trim and the leader) does it end up too low, never too high, and it
     // is exact again whenever the queue empties (it cannot go below 0).
-    del: (recs) =>
+    delete_: (recs) =>
       op<unknown>(
         () =>
           events('readwrite', (o) => {
@@ -102,7 +102,7 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
           }),
         () => 0,
       ),
-    size: () =>
+    size_: () =>
       op(
         () =>
           events('readonly', (o) => {
@@ -112,12 +112,12 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
           }),
         memSize,
       ),
-    close() {
+    close_() {
       if (dbp) dbp.then((d) => d.close(), () => {});
       dbp = 0;
     },
-    destroy() {
-      s.close();
+    destroy_() {
+      s.close_();
       try {
         localStorage.removeItem(seqKey);
       } catch {

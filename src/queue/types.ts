@@ -22,23 +22,23 @@ export interface StoredEvent {
  */
 export interface EventStore {
   /** True once the store runs from memory (each tab then sends its own queue). */
-  m?: boolean;
+  inMemory_?: boolean;
   /** Persists records in one transaction (`strict` durability when asked), assigning `k`; resolves [count, bytes] after it. */
-  add(records: StoredEvent[], strict?: boolean): Promise<[number, number]>;
+  add_(records: StoredEvent[], strict?: boolean): Promise<[number, number]>;
   /** Oldest first, at most `limit` (0: all). */
-  head(limit: number): Promise<StoredEvent[]>;
-  put(records: StoredEvent[]): Promise<unknown>;
+  head_(limit: number): Promise<StoredEvent[]>;
+  put_(records: StoredEvent[]): Promise<unknown>;
   /** Removes these stored records (by `k`). */
-  del(records: StoredEvent[]): Promise<unknown>;
+  delete_(records: StoredEvent[]): Promise<unknown>;
   /** [count, total bytes]. */
-  size(): Promise<[number, number]>;
+  size_(): Promise<[number, number]>;
   /** Runs `idb`, or `memory` once storage fell back to memory (falling back when `idb` fails). */
-  op<T>(idb: () => Promise<T>, memory: () => T): Promise<T>;
+  withFallback_<T>(idb: () => Promise<T>, memory: () => T): Promise<T>;
   /** The queue's database connection (opened on first use), for custom stores over its other object stores. */
-  db(): Promise<IDBDatabase>;
-  close(): void;
+  db_(): Promise<IDBDatabase>;
+  close_(): void;
   /** Deletes everything, including the database. */
-  destroy(): Promise<unknown>;
+  destroy_(): Promise<unknown>;
 }
 
 /** What the client gives the delivery pipeline. */
@@ -46,24 +46,24 @@ export interface DeliveryHooks {
   config: EncoreConfig;
   /** Namespace for storage names (distinct per endpoint + write key). */
   ns: string;
-  emitFlush(n: FlushNotice): void;
-  emitDrop(n: DropNotice): void;
+  emitFlush_(n: FlushNotice): void;
+  emitDrop_(n: DropNotice): void;
   report(error: unknown, where?: string): void;
 }
 
 /** The delivery pipeline as the client uses it. */
 export interface Delivery {
   /** Queues an event; persisted (when consent allows) before it is eligible to send. Never throws. */
-  enqueue(event: EncoreEvent): void;
+  enqueue_(event: EncoreEvent): void;
   /** Sends what is queued now. */
   flush(): Promise<FlushResult>;
   /**
    * 'pending': memory only, nothing stored or sent; 'granted': persist and send (held events get
    * `context.consent = purposes` when given); 'denied': drop all, delete storage.
    */
-  setConsent(state: 'granted' | 'pending' | 'denied', purposes?: ConsentPurposes): Promise<void>;
+  setConsent_(state: 'granted' | 'pending' | 'denied', purposes?: ConsentPurposes): Promise<void>;
   /** Counts a drop that happened before the queue (sanitizing, plugins) so it rides on the next batch. */
-  countDrop(reason: DropReason, count?: number): void;
+  countDrop_(reason: DropReason, count?: number): void;
   destroy(): Promise<void>;
 }
 

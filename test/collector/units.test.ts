@@ -8,6 +8,7 @@ import { basicAuthKey, forwardBodyFor, ingest } from '../../collector/ingest';
 import { Journal } from '../../collector/journal';
 import { MediaSigner } from '../../collector/media';
 import { parseRetryAfter } from '../../src/queue/backoff';
+import { postToUpstream } from '../../collector/post';
 import { makeEvent } from './helpers';
 
 const dirs: string[] = [];
@@ -113,5 +114,28 @@ describe('parseRetryAfter', () => {
     const ms = parseRetryAfter(new Date(Date.now() + 10_000).toUTCString())!;
     expect(ms).toBeGreaterThan(8000);
     expect(ms).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('postToUpstream', () => {
+  it("the collector's upstream posts classify answers with the same rule", async () => {
+    const { createServer } = await import('node:http');
+    const statuses = [503, 429, 404, 200];
+    const server = createServer((req, res) => {
+      const status = statuses.shift()!;
+      res.writeHead(status, status === 429 ? { 'retry-after': '7' } : {}).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    const signal = new AbortController().signal;
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) outcomes.push(await postToUpstream(url, '{}', {}, signal, 5000));
+    server.close();
+    expect(outcomes).toEqual([
+      { ok: false, retry: true, reason: 'HTTP 503' },
+      { ok: false, retry: true, reason: 'HTTP 429', retryAfterMs: 7000 },
+      { ok: false, retry: false, reason: 'HTTP 404' },
+      { ok: true },
+    ]);
   });
 });

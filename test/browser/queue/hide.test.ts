@@ -39,7 +39,12 @@ async function nextVisit(want: string) {
   const arrived = (ms: number) => server.waitForEvents(1, (e) => e.messageId === want, ms);
   return arrived(5000).catch(async () => {
     await page.reload();
-    return arrived(20_000);
+    return arrived(20_000).catch(async (e) => {
+      // The open Firefox loss (docs/browsers.md): what the page kept and what the collector saw.
+      const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+      console.log(`${want} lost; localStorage ${kept}; collector saw ${JSON.stringify(server.received.map((r) => r.body?.batch?.map((x: { messageId: string }) => x.messageId)))}`);
+      throw e;
+    });
   });
 }
 

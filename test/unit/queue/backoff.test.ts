@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { backoffDelay, parseRetryAfter } from '../../../src/queue';
+import { isRetryable, retryDelay } from '../../../src/queue/backoff';
 
 describe('backoffDelay (exponential, full jitter)', () => {
   test('stays within [0, min(max, base * 2^(attempt-1))] and spreads across it', () => {
@@ -40,4 +41,22 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('-5', now)).toBeUndefined();
   });
+});
+
+describe('the retry policy the SDK and the collector share', () => {
+  test('no answer, 408, 425, 429 and 5xx are retried; other answers are final', () => {
+    expect([0, 408, 425, 429, 500, 503, 599].map(isRetryable)).toEqual([true, true, true, true, true, true, true]);
+    expect([200, 400, 401, 404, 413, 422].map(isRetryable)).toEqual([false, false, false, false, false, false]);
+  });
+
+  test('Retry-After is a floor under the jittered backoff, and "0" is no tight loop', () => {
+    for (let i = 0; i < 200; i++) {
+      expect(retryDelay(5000, 1, 1000, 30_000)).toBe(5000); // the backoff window (≤ 1 s) is under the floor
+      const d = retryDelay(0, 4, 1000, 30_000);
+      expect(d).toBeGreaterThanOrEqual(0);
+      expect(d).toBeLessThanOrEqual(8000);
+    }
+    expect(new Set(Array.from({ length: 50 }, () => retryDelay(0, 6, 1000, 30_000))).size).toBeGreaterThan(10);
+  });
+
 });

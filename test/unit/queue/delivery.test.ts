@@ -12,7 +12,7 @@ describe('batching', () => {
   test('posts text/plain JSON with writeKey, stamps a monotonic seq, and removes events only after 2xx', async () => {
     const { delivery } = pipeline({ writeKey: 'wk_1', batchSize: 20 });
     const evs = [event('Product Viewed'), event('Video Playback Started'), event('Cart Viewed')];
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     await settle();
     expect(c.requests).toHaveLength(0); // interval not reached, no urgent event
     const res = await delivery.flush();
@@ -34,13 +34,13 @@ describe('batching', () => {
   test('sends after flushIntervalMs, and splits by batchSize', async () => {
     const { delivery } = pipeline({ flushIntervalMs: 5000, batchSize: 20 });
     const evs = Array.from({ length: 15 }, (_, i) => event('Product Viewed', { i }));
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     await settle(4900);
     expect(c.requests).toHaveLength(0);
     await settle(200);
     expect(sentIds()).toEqual(ids(evs));
     const more = Array.from({ length: 45 }, (_, i) => event('Product Viewed', { i }));
-    for (const e of more) delivery.enqueue(e); // reaches batchSize: sent without waiting
+    for (const e of more) delivery.enqueue_(e); // reaches batchSize: sent without waiting
     await settle();
     expect(c.requests.map((r) => r.body.batch.length)).toEqual([15, 20, 20, 5]);
     expect(sentIds()).toEqual(ids([...evs, ...more]));
@@ -50,7 +50,7 @@ describe('batching', () => {
   test('keeps every body within maxBatchBytes', async () => {
     const { delivery } = pipeline({ maxBatchBytes: 2000, batchSize: 100 });
     const evs = Array.from({ length: 12 }, (_, i) => event('Product Viewed', { i, blob: 'x'.repeat(400) }));
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     await delivery.flush();
     expect(c.requests.length).toBeGreaterThan(3);
     for (const r of c.requests) expect(new TextEncoder().encode(JSON.stringify(r.body)).length).toBeLessThanOrEqual(2000);
@@ -62,8 +62,8 @@ describe('batching', () => {
     const { delivery } = pipeline({ flushIntervalMs: 600_000 });
     const a = event('Product Viewed');
     const order = event('Order Completed', { order_id: 'o1', total: 10 });
-    delivery.enqueue(a);
-    delivery.enqueue(order);
+    delivery.enqueue_(a);
+    delivery.enqueue_(order);
     await settle(10);
     expect(sentIds()).toEqual([a.messageId, order.messageId]);
     await delivery.destroy();
@@ -76,7 +76,7 @@ describe('retries', () => {
     const { delivery } = pipeline({ retry: { baseDelayMs: 1000, maxDelayMs: 300_000, maxAttempts: 10 } });
     c.answer((_, n) => (n <= 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({})));
     const e = event('Product Viewed');
-    delivery.enqueue(e);
+    delivery.enqueue_(e);
     await delivery.flush();
     const t0 = c.requests[0]!.at;
     await settle(4000);
@@ -93,7 +93,7 @@ describe('retries', () => {
     const { delivery } = pipeline({ retry: { baseDelayMs: 10, maxDelayMs: 100, maxAttempts: 10 } });
     c.answer((_, n) => (n === 1 ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '7' } }) : HttpResponse.json({})));
     const e = event('Product Viewed');
-    delivery.enqueue(e);
+    delivery.enqueue_(e);
     await delivery.flush();
     await settle(6900);
     expect(c.requests).toHaveLength(1); // backoff alone (≤ 100 ms) would have retried long ago
@@ -108,7 +108,7 @@ describe('retries', () => {
     const { delivery } = pipeline({ retry: { baseDelayMs: 10, maxDelayMs: 100, maxAttempts: 10 } });
     const until = new Date(Date.now() + 12_000).toUTCString();
     c.answer((_, n) => (n === 1 ? new HttpResponse(null, { status: 503, headers: { 'Retry-After': until } }) : HttpResponse.json({})));
-    delivery.enqueue(event('Product Viewed'));
+    delivery.enqueue_(event('Product Viewed'));
     await delivery.flush();
     await settle(11_500);
     expect(c.requests).toHaveLength(1);
@@ -124,8 +124,8 @@ describe('retries', () => {
     c.answer((_, n) => (n <= 3 ? new HttpResponse(null, { status: statuses[n - 1] }) : HttpResponse.error()));
     const a = event('Product Viewed');
     const b = event('Product Viewed');
-    delivery.enqueue(a);
-    delivery.enqueue(b);
+    delivery.enqueue_(a);
+    delivery.enqueue_(b);
     await delivery.flush();
     await settle(2000);
     expect(c.requests).toHaveLength(4);
@@ -133,13 +133,13 @@ describe('retries', () => {
     // The next accepted batch reports the loss.
     c.answer(() => HttpResponse.json({}));
     const next = event('Product Viewed');
-    delivery.enqueue(next);
+    delivery.enqueue_(next);
     await delivery.flush();
     const last = c.requests.at(-1)!.body.batch;
     expect(ids(last)).toEqual([next.messageId]);
     expect(last[0]!.context.dropped).toEqual({ retry_exhausted: 2 });
     // Cleared once accepted.
-    delivery.enqueue(event('Product Viewed'));
+    delivery.enqueue_(event('Product Viewed'));
     await delivery.flush();
     expect(c.requests.at(-1)!.body.batch[0]!.context.dropped).toBeUndefined();
     await delivery.destroy();
@@ -149,7 +149,7 @@ describe('retries', () => {
     const { delivery, dropped } = pipeline({ batchSize: 2, retry: { baseDelayMs: 100, maxDelayMs: 1000, maxAttempts: 2 } });
     c.answer((_, n) => (n <= 2 ? new HttpResponse(null, { status: 500 }) : HttpResponse.json({})));
     const evs = Array.from({ length: 4 }, () => event('Product Viewed'));
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     await delivery.flush();
     await settle(5000);
     expect(dropped('retry_exhausted')).toBe(2);
@@ -164,7 +164,7 @@ describe('partial failures', () => {
     const evs = Array.from({ length: 8 }, (_, i) => event('Product Viewed', { i }));
     const huge = evs[5]!;
     c.answer((req) => (req.body.batch.length > 2 || req.body.batch.some((e) => e.messageId === huge.messageId) ? new HttpResponse(null, { status: 413 }) : HttpResponse.json({})));
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     const res = await delivery.flush();
     const sizes = c.requests.map((r) => r.body.batch.length);
     expect(sizes).toEqual([8, 4, 2, 2, 4, 2, 1, 1, 2]);
@@ -180,7 +180,7 @@ describe('partial failures', () => {
     const evs = Array.from({ length: 16 }, (_, i) => event('Product Viewed', { i }));
     const bad = new Set([evs[3]!.messageId, evs[12]!.messageId]);
     c.answer((req) => (req.body.batch.some((e) => bad.has(e.messageId)) ? HttpResponse.json({ error: 'bad' }, { status: 400 }) : HttpResponse.json({})));
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     await delivery.flush();
     const accepted = c.requests.filter((r) => !r.body.batch.some((e) => bad.has(e.messageId)));
     const got = accepted.flatMap((r) => ids(r.body.batch));
@@ -195,12 +195,12 @@ describe('partial failures', () => {
     const { delivery, drops } = pipeline();
     const evs = Array.from({ length: 5 }, () => event('Product Viewed'));
     c.answer((_, n) => HttpResponse.json(n === 1 ? { rejected: [{ messageId: evs[1]!.messageId, reason: 'schema' }] } : {}));
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     const res = await delivery.flush();
     expect(res).toEqual({ sent: 4, failed: 1, remaining: 0 });
     expect(drops).toEqual([expect.objectContaining({ reason: 'rejected', count: 1, messageIds: [evs[1]!.messageId] })]);
     const next = event('Product Viewed');
-    delivery.enqueue(next);
+    delivery.enqueue_(next);
     await delivery.flush();
     expect(c.requests).toHaveLength(2);
     expect(ids(c.requests[1]!.body.batch)).toEqual([next.messageId]);
@@ -216,11 +216,11 @@ describe('bounds', () => {
     const order = event('Order Completed', { order_id: 'o1' });
     const added = event('Product Added', { sku: 'a' });
     const views = Array.from({ length: 6 }, (_, i) => event('Video Content Playing', { i }));
-    delivery.enqueue(added);
-    delivery.enqueue(views[0]!);
-    delivery.enqueue(order); // urgent: attempted (503) and kept
+    delivery.enqueue_(added);
+    delivery.enqueue_(views[0]!);
+    delivery.enqueue_(order); // urgent: attempted (503) and kept
     await settle(5);
-    for (const v of views.slice(1)) delivery.enqueue(v);
+    for (const v of views.slice(1)) delivery.enqueue_(v);
     await settle(5);
     const lost = drops.filter((d) => d.reason === 'queue_full').flatMap((d) => d.messageIds);
     expect(lost).toEqual(ids(views.slice(0, 3)));
@@ -237,7 +237,7 @@ describe('bounds', () => {
     const { delivery, dropped } = pipeline({ maxQueueBytes: 10_000 });
     c.answer(() => new HttpResponse(null, { status: 503 }));
     const evs = Array.from({ length: 20 }, (_, i) => event('Product Viewed', { i, blob: 'y'.repeat(1000) }));
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     await settle(5);
     expect(dropped('queue_full')).toBeGreaterThanOrEqual(10);
     c.answer(() => HttpResponse.json({}));
@@ -255,8 +255,8 @@ describe('bounds', () => {
     const { delivery, drops } = pipeline({ maxEventAgeMs: 3_600_000 });
     const stale = event('Product Viewed', {}, { timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString() });
     const fresh = event('Product Viewed');
-    delivery.enqueue(stale);
-    delivery.enqueue(fresh);
+    delivery.enqueue_(stale);
+    delivery.enqueue_(fresh);
     await delivery.flush();
     expect(sentIds()).toEqual([fresh.messageId]);
     expect(c.requests[0]!.body.batch[0]!.context.dropped).toEqual({ too_old: 1 });
@@ -266,9 +266,9 @@ describe('bounds', () => {
 
   test('countDrop counts from the client ride on the next batch', async () => {
     const { delivery } = pipeline();
-    delivery.countDrop('too_large', 2);
-    delivery.countDrop('plugin');
-    delivery.enqueue(event('Product Viewed'));
+    delivery.countDrop_('too_large', 2);
+    delivery.countDrop_('plugin');
+    delivery.enqueue_(event('Product Viewed'));
     await delivery.flush();
     expect(c.requests[0]!.body.batch[0]!.context.dropped).toEqual({ too_large: 2, plugin: 1 });
     await delivery.destroy();
@@ -280,7 +280,7 @@ describe('offline, consent, teardown', () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const { delivery } = pipeline();
     const e = event('Order Completed', { order_id: 'o2' });
-    delivery.enqueue(e);
+    delivery.enqueue_(e);
     await settle(10);
     const res = await delivery.flush();
     expect(c.requests).toHaveLength(0);
@@ -296,11 +296,11 @@ describe('offline, consent, teardown', () => {
   test('pending consent holds events in memory; granting sends them stamped with consent', async () => {
     const { delivery } = pipeline({ consent: 'pending' });
     const e = event('Order Completed', { order_id: 'o3' });
-    delivery.enqueue(e);
+    delivery.enqueue_(e);
     await settle(10);
     expect((await delivery.flush()).sent).toBe(0);
     expect(c.requests).toHaveLength(0);
-    await delivery.setConsent('granted', { analytics: true, personalization: false, marketing: false });
+    await delivery.setConsent_('granted', { analytics: true, personalization: false, marketing: false });
     await settle(10);
     expect(sentIds()).toEqual([e.messageId]);
     expect(c.requests[0]!.body.batch[0]!.context.consent).toEqual({ analytics: true, personalization: false, marketing: false });
@@ -309,10 +309,10 @@ describe('offline, consent, teardown', () => {
 
   test('denying drops everything queued, counts consent_denied, and sends nothing more', async () => {
     const { delivery, dropped } = pipeline({ consent: 'pending' });
-    delivery.enqueue(event('Product Viewed'));
-    delivery.enqueue(event('Product Viewed'));
-    await delivery.setConsent('denied');
-    delivery.enqueue(event('Order Completed'));
+    delivery.enqueue_(event('Product Viewed'));
+    delivery.enqueue_(event('Product Viewed'));
+    await delivery.setConsent_('denied');
+    delivery.enqueue_(event('Order Completed'));
     await settle(10);
     await delivery.flush();
     expect(c.requests).toHaveLength(0);
@@ -323,13 +323,13 @@ describe('offline, consent, teardown', () => {
   test('destroy flushes first and leaves no timer behind', async () => {
     const { delivery } = pipeline({ flushIntervalMs: 5000 });
     const e = event('Product Viewed');
-    delivery.enqueue(e);
+    delivery.enqueue_(e);
     await settle(10);
     expect(vi.getTimerCount()).toBeGreaterThan(0);
     await delivery.destroy();
     expect(sentIds()).toEqual([e.messageId]);
     expect(vi.getTimerCount()).toBe(0);
-    delivery.enqueue(event('Product Viewed'));
+    delivery.enqueue_(event('Product Viewed'));
     await settle(6000);
     expect(c.requests).toHaveLength(1);
   });

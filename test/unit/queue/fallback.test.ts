@@ -17,7 +17,7 @@ test('IndexedDB.open throwing (private mode): memory fallback, delivered, one er
   });
   const { delivery, errors } = pipeline();
   const e = event('Order Completed');
-  delivery.enqueue(e);
+  delivery.enqueue_(e);
   await settle(10);
   expect(sentIds()).toEqual([e.messageId]);
   expect(errors).toHaveLength(1);
@@ -30,7 +30,7 @@ test('an open that stays blocked falls back after a timeout instead of holding e
   vi.stubGlobal('indexedDB', { open: () => req }); // never fires success, error or blocked
   const { delivery, errors } = pipeline();
   const e = event('Order Completed');
-  delivery.enqueue(e);
+  delivery.enqueue_(e);
   await settle(1000);
   expect(c.requests).toHaveLength(0);
   await settle(4000);
@@ -74,9 +74,9 @@ test('a write failing on quota keeps the events (in memory) and reports once', a
   });
   const { delivery, errors } = pipeline();
   const evs = [event('Product Viewed'), event('Order Completed')];
-  for (const e of evs) delivery.enqueue(e);
+  for (const e of evs) delivery.enqueue_(e);
   await settle(10);
-  delivery.enqueue(event('Product Viewed'));
+  delivery.enqueue_(event('Product Viewed'));
   await delivery.flush();
   expect(sentIds().slice(0, 2)).toEqual(evs.map((e) => e.messageId));
   expect(c.requests.flatMap((r) => r.body.batch)).toHaveLength(3);

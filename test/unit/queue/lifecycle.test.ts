@@ -38,7 +38,7 @@ describe('page hide', () => {
     c.answer(() => new HttpResponse(null, { status: 503 }));
     const { delivery, flushes } = pipeline({ retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, maxAttempts: 10 } });
     const evs = Array.from({ length: 120 }, (_, i) => event('Product Viewed', { i, pad: 'z'.repeat(900) }));
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     await settle(10);
     setVisibility('hidden');
     expect(beacons).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('page hide', () => {
     beaconOk = false;
     const { delivery } = pipeline();
     const evs = [event('Product Viewed'), event('Cart Viewed')];
-    for (const e of evs) delivery.enqueue(e);
+    for (const e of evs) delivery.enqueue_(e);
     await settle(10);
     setVisibility('hidden');
     await settle(10);
@@ -79,7 +79,7 @@ describe('page hide', () => {
   test('beaconed events are sent again through the normal path once visible (same messageId)', async () => {
     const { delivery } = pipeline();
     const e = event('Product Viewed');
-    delivery.enqueue(e);
+    delivery.enqueue_(e);
     await settle(10);
     setVisibility('hidden');
     await settle(10);
@@ -97,7 +97,7 @@ describe('page hide', () => {
     beaconOk = true;
     window.dispatchEvent(new Event('pagehide'));
     const e = event('Product Viewed');
-    delivery.enqueue(e);
+    delivery.enqueue_(e);
     await settle(3000);
     expect(c.requests).toHaveLength(0);
     const show = new Event('pageshow') as Event & { persisted: boolean };
@@ -111,13 +111,13 @@ describe('page hide', () => {
   test('events tracked in the task that hides the page (not stored yet) are in the beacon, once, and still stored', async () => {
     const { delivery } = pipeline();
     const stored = event('Product Viewed');
-    delivery.enqueue(stored);
+    delivery.enqueue_(stored);
     await settle(10);
     const click = event('Product Clicked');
-    delivery.enqueue(click); // same task as the hide: still waiting for its write
+    delivery.enqueue_(click); // same task as the hide: still waiting for its write
     setVisibility('hidden');
     const vital = event('Web Vital');
-    delivery.enqueue(vital); // tracked by a later listener of the same hide
+    delivery.enqueue_(vital); // tracked by a later listener of the same hide
     window.dispatchEvent(new Event('pagehide'));
     await settle();
     const bodies = beacons.map((b) => JSON.parse(b.text).batch.map((e: any) => e.messageId));
@@ -135,7 +135,7 @@ describe('page hide', () => {
 
   test('after destroy, page hide sends nothing and no timer is left', async () => {
     const { delivery } = pipeline();
-    delivery.enqueue(event('Product Viewed'));
+    delivery.enqueue_(event('Product Viewed'));
     await delivery.destroy();
     const before = c.requests.length;
     setVisibility('hidden');

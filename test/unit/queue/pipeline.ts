@@ -35,8 +35,8 @@ export function pipeline(config: Partial<EncoreConfigInput> = {}) {
   const delivery = createDelivery({
     config: cfg,
     ns: `t${++n}`,
-    emitDrop: (d) => drops.push(d),
-    emitFlush: (f) => flushes.push(f),
+    emitDrop_: (d) => drops.push(d),
+    emitFlush_: (f) => flushes.push(f),
     report: (e) => errors.push(e),
   });
   const dropped = (reason: string) => drops.filter((d) => d.reason === reason).reduce((a, d) => a + d.count, 0);

@@ -25,7 +25,7 @@ test('writes over the bounds while the send path loads drop each excess event on
   const { delivery, drops, dropped } = pipeline({ maxQueueEvents: 3, flushIntervalMs: 3_600_000 });
   const evs = Array.from({ length: 6 }, (_, i) => event(`View ${i}`));
   for (const e of evs) {
-    delivery.enqueue(e); // each in its own task: six writes, each over the bound from the fourth on
+    delivery.enqueue_(e); // each in its own task: six writes, each over the bound from the fourth on
     await nextTask();
   }
   expect(drops).toEqual([]); // the trims wait for the chunk

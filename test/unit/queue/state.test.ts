@@ -26,14 +26,14 @@ test('pending consent writes nothing to storage, not even the sequence counter',
   vi.useFakeTimers({ toFake: [...FAKE_TIMERS] });
   localStorage.clear();
   const { delivery } = pipeline({ consent: 'pending' });
-  delivery.enqueue(event('Order Completed'));
+  delivery.enqueue_(event('Order Completed'));
   await settle(100);
   expect(Object.keys(localStorage)).toEqual([]);
-  await delivery.setConsent('granted');
+  await delivery.setConsent_('granted');
   await settle(100);
   expect(Object.keys(localStorage).some((k) => k.startsWith('encore:'))).toBe(true);
   expect(c.requests).toHaveLength(1);
-  await delivery.setConsent('denied');
+  await delivery.setConsent_('denied');
   expect(Object.keys(localStorage).filter((k) => k.startsWith('encore:'))).toEqual([]);
   await delivery.destroy();
   vi.useRealTimers();
