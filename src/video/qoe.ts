@@ -42,48 +42,48 @@ export const ENDED = 6;
 export type Phase = typeof IDLE | typeof STARTING | typeof PLAYING | typeof PAUSED | typeof STALLED | typeof SEEKING | typeof ENDED;
 
 /**
- * Engine calls. Short names because they are internal and every byte ships in the script tag.
- * Each timed call first attributes the time since the previous call to the current bucket.
+ * Engine calls (the build shortens the names). Each timed call first attributes the time since
+ * the previous call to the current bucket.
  */
 export interface Qoe {
   /** Play intent. */
-  i(t: number): void;
+  playIntent_(t: number): void;
   /** Autoplay blocked. */
-  b(t: number): void;
+  autoplayBlocked_(t: number): void;
   /** Progress: first frame, or progress after a stall/seek. */
-  p(t: number): void;
+  progress_(t: number): void;
   /** Resume after a pause. */
-  r(t: number): void;
+  resume_(t: number): void;
   /** Pause. */
-  z(t: number): void;
+  pause_(t: number): void;
   /** Stall. */
-  s(t: number): void;
+  stall_(t: number): void;
   /** Seek. */
-  k(t: number): void;
+  seek_(t: number): void;
   /** Ended. */
-  e(t: number): void;
+  end_(t: number): void;
   /** Error; only `fatal` ones count. */
-  x(t: number, fatal: boolean, code?: string | number, message?: string): void;
+  error_(t: number, fatal: boolean, code?: string | number, message?: string): void;
   /** Bits per second of the rendition now shown. */
-  q(t: number, bps: number): void;
+  rendition_(t: number, bps: number): void;
   /** Scale `min(displayW/videoW, displayH/videoH)`, or undefined when unknown. */
-  u(t: number, u: number | undefined): void;
+  scale_(t: number, u: number | undefined): void;
   /** Page hidden / visible. */
-  h(t: number, hidden: boolean): void;
+  visibility_(t: number, hidden: boolean): void;
   /** Late attach: tracking began on an element already playing. */
-  l(t: number): void;
+  lateAttach_(t: number): void;
   /** Latest playhead position as a percentage of the duration (not for live). */
-  pct(p: number): void;
+  watchedTo_(p: number): void;
   /** Playback was requested and is not paused or ended (heartbeats and the clock run). */
-  active(): boolean;
-  started(): boolean;
+  active_(): boolean;
+  started_(): boolean;
   /** A fatal error was recorded. */
-  failed(): boolean;
+  failed_(): boolean;
   /** Where the view is, for the Segment events emitted on each transition. */
-  phase(): Phase;
+  phase_(): Phase;
   /** Time of the last playback activity, for the idle rule. */
-  last(): number;
-  summary(t: number, live: boolean): QoeSummary;
+  lastActivity_(): number;
+  summary_(t: number, live: boolean): QoeSummary;
 }
 
 /** Seeks closer than this are one scrub. */
@@ -182,38 +182,38 @@ export function createQoe(): Qoe {
     }
   };
 
-  const timed: Omit<Qoe, 'pct' | 'active' | 'started' | 'failed' | 'phase' | 'last' | 'summary'> = {
-    i(t) {
+  const timed: Omit<Qoe, 'watchedTo_' | 'active_' | 'started_' | 'failed_' | 'phase_' | 'lastActivity_' | 'summary_'> = {
+    playIntent_(t) {
       if (done) return;
       intended = true;
       paused = blocked = false;
       if (!started && t0 === undefined) t0 = t;
       activeAt = t;
     },
-    b() {
+    autoplayBlocked_() {
       if (started) return;
       intended = blocked = paused = true;
       t0 = undefined;
     },
-    p: progress,
-    r(t) {
+    progress_: progress,
+    resume_(t) {
       if (done) return;
       paused = false;
       progress(t);
     },
-    z() {
+    pause_() {
       stalled = false;
       paused = true;
       // A pause before the first frame restarts the startup clock at the next play intent.
       if (!started) t0 = undefined;
     },
-    s(t) {
+    stall_(t) {
       if (started && !paused && !done && !stalled && seekAt === undefined) {
         stalled = true;
         stallVisible = 0;
       }
     },
-    k(t) {
+    seek_(t) {
       if (stalled) {
         // The candidate stall was the seek: its time is seek latency, not rebuffering.
         if (stallVisible) rebufferCount--;
@@ -226,40 +226,40 @@ export function createQoe(): Qoe {
         seekAt = t;
       }
     },
-    e() {
+    end_() {
       stalled = false;
       done = started;
     },
-    x(_, fatal, c, m) {
+    error_(_, fatal, c, m) {
       // hls.js may report the same fatal error twice; the first fatal error decides.
       if (!fatal || failedBefore || failedAfter) return;
       started ? (failedAfter = true) : (failedBefore = true);
       code = c === undefined ? null : String(c);
       message = m ?? null;
     },
-    q(_, bps) {
+    rendition_(_, bps) {
       if (bitrate && bps != bitrate) bps > bitrate ? ups++ : downs++;
       bitrate = bps;
     },
-    u(_, value) {
+    scale_(_, value) {
       scale = value;
     },
-    h(_, h) {
+    visibility_(_, h) {
       hidden = h;
     },
-    l(t) {
+    lateAttach_(t) {
       late = started = true;
       activeAt = t;
     },
   };
   const q: Omit<Qoe, keyof typeof timed> = {
-    pct(p: number) {
+    watchedTo_(p: number) {
       if (p > maxPct) maxPct = Math.min(100, p);
     },
-    active: () => (intended || late) && !paused && !done,
-    started: () => started,
-    failed: () => failedBefore || failedAfter,
-    phase: (): Phase =>
+    active_: () => (intended || late) && !paused && !done,
+    started_: () => started,
+    failed_: () => failedBefore || failedAfter,
+    phase_: (): Phase =>
       !intended && !late
         ? IDLE
         : done
@@ -273,8 +273,8 @@ export function createQoe(): Qoe {
                 : started
                   ? PLAYING
                   : STARTING,
-    last: () => activeAt,
-    summary(t: number, live: boolean): QoeSummary {
+    lastActivity_: () => activeAt,
+    summary_(t: number, live: boolean): QoeSummary {
       acc(t);
       const watch = startupMs + playing + rebuffer + seeking;
       const pct = (a: number, b: number) => (b ? round((a / b) * 100, 2) : 0);

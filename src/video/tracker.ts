@@ -15,8 +15,11 @@ const HEARTBEAT_MS = 10_000;
 /** A view paused this long ends; the next play starts a new one (QOE.md, "View"). */
 const IDLE_MS = 3_600_000;
 
-/** Engine calls the player events map to. */
-type Op = 'i' | 'b' | 'p' | 'r' | 'z' | 's' | 'k' | 'e' | 'x' | 'q' | 'l';
+/** Picks, from a view's QoE engine, the call a player event maps to (called with the event's time and `args`). */
+type Op = (view: Qoe) => (t: number, ...args: any[]) => void;
+
+const playIntent: Op = (q) => q.playIntent_;
+const progress: Op = (q) => q.progress_;
 
 const kbps = (r: Rendition) => round(r.bitrate / 1000);
 
@@ -105,15 +108,15 @@ export function attach(
   const percent = () => {
     const d = dur();
     const v = view;
-    if (!v?.started() || live() || !(d > 0)) return;
+    if (!v?.started_() || live() || !(d > 0)) return;
     const p = (pos() / d) * 100;
-    v.pct(p);
+    v.watchedTo_(p);
     for (let m; (m = MILESTONES[mark]) && p >= m - 0.5; mark++) api.track('Video Milestone', { ...who(), percent: m });
   };
 
   const sampleScale = (at: number) => {
     const s = rd('size');
-    view?.u(at, s?.videoWidth && s.displayWidth ? Math.min(s.displayWidth / s.videoWidth, s.displayHeight / s.videoHeight) : undefined);
+    view?.scale_(at, s?.videoWidth && s.displayWidth ? Math.min(s.displayWidth / s.videoWidth, s.displayHeight / s.videoHeight) : undefined);
   };
 
   /**
@@ -131,7 +134,7 @@ export function attach(
       if (first) {
         sampleScale(at);
         track('Content Started');
-        track('Quality Updated', { startupTime: view!.summary(at, false).startup_time_ms, droppedFrames: 0 });
+        track('Quality Updated', { startupTime: view!.summary_(at, false).startup_time_ms, droppedFrames: 0 });
       } else if (a == PAUSED) track('Playback Resumed');
       if (first || (a != STALLED && a != SEEKING)) beat(at);
     }
@@ -145,9 +148,9 @@ export function attach(
 
   /**
    * Applies engine call `op` to the view (starting a view when `create`), then emits what changed.
-   * A view started after a fatal error begins failed instead.
+   * A view started after a fatal error begins failed instead. `error`: the error `op` reports.
    */
-  const step = (at: number | undefined, op: Op, create?: boolean, x?: unknown, y?: unknown, z?: unknown) => {
+  const step = (at: number | undefined, op: Op, create?: boolean, error?: PlayerError, ...args: unknown[]) => {
     const t = at ?? now();
     let f: PlayerError | undefined;
     if (!view) {
@@ -157,31 +160,27 @@ export function attach(
       viewSrc = rd('source');
       dropped0 = rd('droppedFrames') ?? 0;
       mark = beatAt = 0;
-      if (rendition) view.q(t, rendition.bitrate);
-      if (document.visibilityState == 'hidden') view.h(t, true);
+      if (rendition) view.rendition_(t, rendition.bitrate);
+      if (document.visibilityState == 'hidden') view.visibility_(t, true);
       // A fatal error before this view's play intent: the view starts failed with it.
-      f = failure;
-      if (f) {
-        y = f.code;
-        z = f.message;
-      }
+      f = error = failure;
     }
     const q = view;
-    const a = q.phase();
-    const failed = q.failed();
-    const wasStarted = q.started();
-    f ? (q.i(t), q.x(t, true, y as PlayerError['code'], z as string)) : (q[op] as Function)(t, x, y, z);
-    const b = q.phase();
-    if (a != b) transition(a, b, t, !wasStarted && q.started());
-    // The view's first fatal error (only `x` records one; y, z are its code and message).
-    if (!failed && q.failed()) track('Playback Interrupted', { error_code: y ?? null, error_message: z ?? null });
+    const a = q.phase_();
+    const failed = q.failed_();
+    const wasStarted = q.started_();
+    f ? (q.playIntent_(t), q.error_(t, true, f.code, f.message)) : op(q)(t, ...args);
+    const b = q.phase_();
+    if (a != b) transition(a, b, t, !wasStarted && q.started_());
+    // The view's first fatal error (only error_ records one).
+    if (!failed && q.failed_()) track('Playback Interrupted', { error_code: error?.code ?? null, error_message: error?.message ?? null });
     clock.update();
   };
 
   const close = (reason: string, at: number) => {
     const v = view;
     if (!v) return;
-    const phase = v.phase();
+    const phase = v.phase_();
     if (phase != ENDED && phase != IDLE) track('Playback Exited', { reason });
     view = undefined;
     const lv = live();
@@ -190,7 +189,7 @@ export function attach(
       title: meta.title ?? null,
       player,
       live: lv,
-      ...v.summary(at, lv),
+      ...v.summary_(at, lv),
       dropped_frames: Math.max(0, (rd('droppedFrames') ?? 0) - dropped0),
       end_reason: reason,
     });
@@ -216,36 +215,36 @@ export function attach(
   const ev: PlayerEvents = {
     playIntent(at) {
       const t = at ?? now();
-      if (view?.phase() == PAUSED && t - view.last() > IDLE_MS) close('idle', t);
-      if (!view?.started()) {
+      if (view?.phase_() == PAUSED && t - view.lastActivity_() > IDLE_MS) close('idle', t);
+      if (!view?.started_()) {
         base = pos();
         sawPlaying = false;
       }
-      step(t, 'i', true);
+      step(t, playIntent, true);
     },
-    autoplayBlocked: call('b', true),
-    firstFrame: (at) => view?.started() || step(at, 'p'),
+    autoplayBlocked: call((q) => q.autoplayBlocked_, true),
+    firstFrame: (at) => view?.started_() || step(at, progress),
     stallStart(at) {
       stallPos = pos();
-      step(at, 's');
+      step(at, (q) => q.stall_);
     },
-    stallEnd: call('p'),
-    seekStart: call('k'),
-    seekEnd: call('p'),
-    pause: call('z'),
-    resume: call('r'),
-    ended: call('e'),
+    stallEnd: call(progress),
+    seekStart: call((q) => q.seek_),
+    seekEnd: call(progress),
+    pause: call((q) => q.pause_),
+    resume: call((q) => q.resume_),
+    ended: call((q) => q.end_),
     rendition(r, at) {
       if (!(r?.bitrate > 0)) return;
       const changed = r.bitrate != rendition?.bitrate;
       rendition = r;
-      step(at, 'q', false, r.bitrate);
-      if (changed && view?.started()) track('Quality Updated', { bitrate: kbps(r) });
+      step(at, (q) => q.rendition_, false, undefined, r.bitrate);
+      if (changed && view?.started_()) track('Quality Updated', { bitrate: kbps(r) });
     },
     error(e, at) {
       const fatal = !!e?.fatal;
       if (!view && fatal) failure = e;
-      step(at, 'x', false, fatal, e?.code, e?.message);
+      step(at, (q) => q.error_, false, e, fatal, e?.code, e?.message);
     },
     sourceChange(s, at) {
       if (!s || s == src) return;
@@ -259,7 +258,7 @@ export function attach(
 
   /** The built-in `<video>` adapter: media element signals to player events (QOE.md rules). */
   const signals: Record<string, (at: number) => unknown> = {
-    late: (at) => view || step(at, 'l', true),
+    late: (at) => view || step(at, (q) => q.lateAttach_, true),
     call: ev.playIntent,
     play: ev.playIntent,
     blocked: ev.autoplayBlocked,
@@ -267,7 +266,7 @@ export function attach(
     canplaythrough: (at) => el.autoplay && el.paused && !view && ev.autoplayBlocked(at),
     playing(at) {
       sawPlaying = true;
-      if (view?.started()) ev.resume(at);
+      if (view?.started_()) ev.resume(at);
     },
     frame: ev.firstFrame,
     timeupdate(at) {
@@ -277,9 +276,9 @@ export function attach(
       // A stall reported by the player (hls.js bufferStalledError over a gap) can end without a
       // `playing` event: the playhead moving again ends it.
       // (A player holding the playhead at rate 0 while it buffers, as Shaka does, lets it drift a frame.)
-      if (view?.phase() == STALLED && p > stallPos && el.playbackRate > 0) ev.stallEnd(at);
+      if (view?.phase_() == STALLED && p > stallPos && el.playbackRate > 0) ev.stallEnd(at);
       // Likewise a seek: WebKitGTK fires `seeked` before it can play on and no `playing` after.
-      if (view?.phase() == SEEKING && !el.seeking && !el.paused && p > seekedPos) ev.seekEnd(at);
+      if (view?.phase_() == SEEKING && !el.seeking && !el.paused && p > seekedPos) ev.seekEnd(at);
       percent();
     },
     waiting: (at) => el.seeking || ev.stallStart(at),
@@ -298,13 +297,13 @@ export function attach(
   const onSignal = (type: string, at: number) => signals[type]?.(at);
 
   const member: ClockMember = {
-    active: () => !!view?.active(),
+    active: () => !!view?.active_(),
     tick(t) {
       percent();
       sampleScale(t);
-      if (view?.phase() == PLAYING && t - beatAt >= HEARTBEAT_MS - 500) beat(t);
+      if (view?.phase_() == PLAYING && t - beatAt >= HEARTBEAT_MS - 500) beat(t);
     },
-    hidden: (at, h) => view?.h(at, h),
+    hidden: (at, h) => view?.visibility_(at, h),
     pagehide: (at) => close('pagehide', at),
   };
   clock.add(member);
