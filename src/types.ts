@@ -19,7 +19,7 @@ export interface ConsentPurposes {
 
 export type EventType = 'track' | 'page' | 'identify';
 
-/** The Segment-compatible envelope sent to collectors (see CONTRACT.md, "Wire format"). */
+/** The Segment-compatible envelope sent to collectors (see docs/api.md, "The envelope"). */
 export interface EncoreEvent {
   messageId: string;
   type: EventType;
@@ -143,7 +143,7 @@ export interface VideoHandle {
  */
 export interface EncorePlugin {
   name: string;
-  /** Where it runs. `enrichment` plugins run before `before` filters... order is the order of `use`. */
+  /** A label for what the plugin does (informational: nothing reads it). Plugins run in the order of `use`. */
   type?: 'before' | 'enrichment' | 'destination' | 'feature';
   setup?(api: EncoreApi): void | Promise<void>;
   beforeEnqueue?(event: EncoreEvent): EncoreEvent | null | undefined;
@@ -191,7 +191,8 @@ export interface EncoreApi extends Encore {
   readonly config: EncoreConfig;
   /**
    * Local state that survives reloads (IndexedDB when available, memory otherwise). Writes are
-   * refused unless personalization consent is given; everything is deleted on consent denial/reset.
+   * refused unless personalization consent is given; everything is deleted when analytics or
+   * personalization consent is withdrawn (`reset()` changes the identity, not this store).
    */
   readonly store: LocalState;
   /** Sets the segments reported by `segments()` and sent as `context.traits.segments`. */

@@ -1,5 +1,5 @@
 /**
- * The wire format (CONTRACT.md, "Wire format") as zod schemas: the one definition collectors
+ * The wire format (docs/api.md, "The envelope") as zod schemas: the one definition collectors
  * validate with. It uses classic `zod` and is server-side only: browser code must not import it
  * (the SDK builds envelopes with the types in `types.ts`, which these schemas mirror).
  *

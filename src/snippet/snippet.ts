@@ -6,13 +6,14 @@
  * `[method, args, callTimeMs, messageId, pageContext, target, result, sent]`.
  * The library replays entries in order with their original time, messageId and page context.
  *
- * If the page is hidden before the library arrives, buffered `track`/`page` calls are sent with
- * `sendBeacon` in the wire format and marked sent, so the library never sends them again.
+ * If the page is hidden before the library arrives, buffered data calls (`track`, `page`,
+ * `identify`, `reset`) that consent allows are kept in localStorage (`entry.ts`'s key, newest
+ * `BUFFER_MAX`) and marked kept; the library queues them on the next page that loads it.
  *
  * Library URL: `data-src` on the snippet's `<script>` tag, else the literal below (edit it when
  * pasting). `data-integrity` adds SRI to the loaded script; the script's nonce is copied so a
- * nonce-based CSP allows it. Property names here are shared with `src/snippet/replay.ts`: the build
- * does not mangle properties, keep them in sync.
+ * nonce-based CSP allows it. `_q` (the recorded calls) and `_r` (the real instance) are shared with
+ * `src/snippet/global.ts`, which replays them; the build never shortens them (they do not end in `_`).
  */
 import { BUFFER_KEY as KEY, BUFFER_MAX as MAX } from './entry';
 

@@ -1,11 +1,11 @@
 /**
  * The QoE engine for one view: a pure state machine fed timestamped events (ms on any monotonic
- * clock), no DOM and no timers, so every rule of QOE.md is unit-tested with made-up times.
+ * clock), no DOM and no timers, so every rule of docs/video.md ("Definitions") is unit-tested with made-up times.
  * Time is attributed to one bucket between consecutive events (startup, playing, rebuffering,
  * seeking, or nothing while paused/ended).
  */
 
-/** The QoE part of a `Video View Summary` (names as in CONTRACT.md). */
+/** The QoE part of a `Video View Summary` (names as in docs/video.md, "Video View Summary"). */
 export interface QoeSummary {
   startup_time_ms: number | null;
   exited_before_start: boolean;

@@ -12,7 +12,7 @@ import type { PlayerAdapter, PlayerError, PlayerEvents, PlayerReads, Rendition }
 
 const MILESTONES = [10, 25, 50, 75, 90, 100];
 const HEARTBEAT_MS = 10_000;
-/** A view paused this long ends; the next play starts a new one (QOE.md, "View"). */
+/** A view paused this long ends; the next play starts a new one (docs/video.md, "Definitions"). */
 const IDLE_MS = 3_600_000;
 
 /** Picks, from a view's QoE engine, the call a player event maps to (called with the event's time and `args`). */
@@ -256,7 +256,7 @@ export function attach(
     },
   };
 
-  /** The built-in `<video>` adapter: media element signals to player events (QOE.md rules). */
+  /** The built-in `<video>` adapter: media element signals to player events (docs/video.md, "Definitions"). */
   const signals: Record<string, (at: number) => unknown> = {
     late: (at) => view || step(at, (q) => q.lateAttach_, true),
     call: ev.playIntent,

@@ -12,7 +12,7 @@ export interface Rendition {
   height?: number;
 }
 
-/** A player error. Only `fatal` errors count as failures (QOE.md, "Failures"). */
+/** A player error. Only `fatal` errors count as failures (docs/video.md, "Definitions"). */
 export interface PlayerError {
   fatal: boolean;
   code?: string | number;

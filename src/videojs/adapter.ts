@@ -84,7 +84,7 @@ export function videojsAdapter(player: VideojsPlayer): PlayerAdapter {
 
 /** Turns the player's events into `events` (the adapter's work; registered through `on`). */
 function listen(player: VideojsPlayer, events: PlayerEvents, on: (target: Evented, type: string, fn: Listener) => void, offs: Array<() => void>): void {
-  // `playing` alone is not proof of a frame (QOE.md); a frame callback or the playhead moving is.
+  // `playing` alone is not proof of a frame (docs/video.md); a frame callback or the playhead moving is.
   let sawPlaying = false;
   let startedAt = 0;
   let framed = false;

@@ -40,7 +40,7 @@ export interface GalleryItem {
   lock?: GalleryLock;
 }
 
-/** A validated gallery manifest (see CONTRACT.md, "Gallery manifest"). */
+/** A validated gallery manifest (see docs/gallery.md). */
 export interface GalleryManifest {
   id: string;
   title?: string;

@@ -20,7 +20,7 @@ import { attempt as safe, warn } from './warn';
 
 /** Options of {@link renderRecommendations} (and properties of `<encore-recommendations>`). */
 export interface RecommendationsOptions {
-  /** Recommendations endpoint (`GET`, CONTRACT.md shape). */
+  /** Recommendations endpoint (`GET`, the shape in docs/recommendations.md). */
   src?: string;
   /** Catalog feed: a JSON URL or the feed object, ranked locally when there is no `src` or it fails. */
   catalog?: string | Catalog | unknown;

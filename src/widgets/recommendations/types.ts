@@ -1,6 +1,6 @@
 /**
  * Shapes of the recommendations widget: the catalog feed it ranks in the browser, the endpoint
- * answer (CONTRACT.md, "Recommendations"), and the purchase history it keeps.
+ * answer (docs/recommendations.md), and the purchase history it keeps.
  */
 
 /** A how-to video in the catalog feed (per product or per category). */
