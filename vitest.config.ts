@@ -15,22 +15,40 @@ const PORTED = ['test/browser/engines/*.test.ts', 'test/browser/queue/queue.test
 ];
 const ALL_BROWSER = ['test/browser/**/*.test.ts', 'test/collector/**/*.test.ts'];
 
-/** One project per engine, so the JSON report and the log name each engine and its test count. */
-const engineProject = (engine: 'chromium' | 'firefox' | 'webkit', include: string[], order: number) => ({
-  test: {
-    name: `browser-${engine}`,
-    include,
-    environment: 'node',
+/**
+ * The media files: real players against real media, timed against the page's truth. They run one
+ * file at a time after the rest of the engine's files, so their timing checks never share the
+ * 2-core machine with another browser test (two at once missed by 20-130 ms in CI runs).
+ */
+const MEDIA = ['test/browser/video/**/*.test.ts'];
+
+/**
+ * Two projects per engine (`browser-<engine>` and `browser-<engine>-media`), run together by
+ * scripts/test.mjs, so the JSON report and the log name each engine and its test count.
+ */
+const engineProjects = (engine: 'chromium' | 'firefox' | 'webkit', include: string[], order: number) => {
+  const common = {
+    environment: 'node' as const,
     env: { ENCORE_ENGINE: engine },
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks' as const,
-    maxWorkers: 2,
-    fileParallelism: true,
-    sequence: { groupOrder: order },
-  },
-});
+  };
+  return [
+    { test: { ...common, name: `browser-${engine}`, include, exclude: MEDIA, maxWorkers: 2, fileParallelism: true, sequence: { groupOrder: order * 2 - 1 } } },
+    {
+      test: {
+        ...common,
+        name: `browser-${engine}-media`,
+        include: include.filter((f) => f.startsWith('test/browser/video/') || f === 'test/browser/**/*.test.ts').map((f) => (f === 'test/browser/**/*.test.ts' ? MEDIA[0]! : f)),
+        maxWorkers: 1,
+        fileParallelism: false,
+        sequence: { groupOrder: order * 2 },
+      },
+    },
+  ];
+};
 
 export default defineConfig({
   test: {
@@ -44,9 +62,9 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
-      engineProject('chromium', ALL_BROWSER, 1),
-      engineProject('firefox', PORTED, 2),
-      engineProject('webkit', PORTED, 3),
+      ...engineProjects('chromium', ALL_BROWSER, 1),
+      ...engineProjects('firefox', PORTED, 2),
+      ...engineProjects('webkit', PORTED, 3),
     ],
   },
 });

@@ -37,7 +37,8 @@ if (engines.length === 0 || (process.env.ENCORE_REQUIRE_ENGINES && engines.lengt
 
 mkdirSync('test-results', { recursive: true });
 // Unit tests, then one Vitest run per engine: each engine gets its own report, count and duration.
-const stages = [{ name: 'unit', project: 'unit' }, ...engines.map((e) => ({ name: e, project: `browser-${e}` }))];
+// Each engine's files, then its media files one at a time (vitest.config.ts).
+const stages = [{ name: 'unit', projects: ['unit'] }, ...engines.map((e) => ({ name: e, projects: [`browser-${e}`, `browser-${e}-media`] }))];
 const results = [];
 // A failing engine does not stop the others: one run shows every engine's failures.
 const ready = ok;
@@ -46,7 +47,7 @@ for (const st of stages) {
   const report = `test-results/vitest-${st.name}.json`;
   rmSync(report, { force: true });
   const r = run(st.name === 'unit' ? 'unit tests' : `real-browser tests in ${st.name}`, 'npx', [
-    'vitest', 'run', '--project', st.project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--passWithNoTests', ...only,
+    'vitest', 'run', ...st.projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--passWithNoTests', ...only,
   ]);
   const j = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : {};
   const counts = { name: st.name, passed: j.numPassedTests ?? 0, failed: j.numFailedTests ?? (r.ok ? 0 : 1), skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0), s: r.s };

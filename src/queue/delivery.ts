@@ -173,7 +173,6 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       for (const e of evs)
         try {
           const r = record(e);
-          r.t = beaconed.get(e.messageId); // beaconed before its write: stored as such
           mirror.set(e.messageId, r);
           recs.push(r);
         } catch (x) {
@@ -192,9 +191,6 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
       size = await s.add_(recs, recs.some((r) => COMMERCE.test(r.e.event!)));
       const committed = recs.map(idOf).filter((id) => spilled.delete(id));
       if (committed.length) unspill(ns, committed);
-      // Beaconed while the write ran: mark them in storage too.
-      const late = recs.filter((r) => !r.t && (r.t = beaconed.get(idOf(r))));
-      if (late.length) s.put_(late);
       // Trimming is in the send path's chunk; if it cannot load, the next write trims.
       if (size[0] > cfg.maxQueueEvents || size[1] > cfg.maxQueueBytes) await send().then((sender) => sender.trim_(s), (e) => report(e, 'queue'));
       wake(adopted || recs.some((r) => r.e.event === 'Order Completed') || size[0] >= cfg.batchSize);
@@ -256,9 +252,11 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
    * Synchronously hands the oldest events this tab knows of and no tab is sending to sendBeacon,
    * in one body ≤ 60 KB: stored ones first, then writes not committed yet, then events tracked in
    * this task (an event tracked just before the page goes away is in none of the others). Each
-   * event goes out once per hide. They stay stored (or are written), marked `t`, and are sent
-   * again on the next load or when this page is visible again, unless a keepalive answer
-   * confirmed them: at least once; collectors dedupe on messageId.
+   * event goes out once per hide. They stay stored (or are written) and are sent again on the
+   * next load or when this page is visible again, unless a keepalive answer confirmed them: at
+   * least once; collectors dedupe on messageId. No IndexedDB transaction starts here: WebKit can
+   * keep one begun at pagehide open after the page is gone, which blocks every write of the next
+   * page in the tab (docs/browsers.md).
    */
   function beacon() {
     if (consent !== 'granted' || dead) return;
@@ -266,9 +264,8 @@ export function createDelivery(hooks: DeliveryHooks): Delivery {
     const batch = hideBatch(mirror.values(), pending.map(record), (id) => busy.has(id) || beaconed.has(id), Math.min(HIDE_LIMIT, cfg.maxBatchBytes), overhead());
     if (!batch.length) return;
     const at = Date.now();
-    for (const r of batch) beaconed.set(idOf(r), (r.t = at));
+    for (const r of batch) beaconed.set(idOf(r), at);
     const stored = batch.filter((r) => r.k);
-    if (stored.length) store?.put_(stored);
     // Not committed yet: the body alone may not survive the tab closing.
     const unstored = batch.filter((r) => !r.k).map((r) => r.e);
     if (unstored.length) spill(ns, unstored), unstored.forEach((e) => spilled.add(e.messageId));

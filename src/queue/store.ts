@@ -7,13 +7,16 @@ import type { EventStore, StoredEvent } from './types';
  * byte total lives in `meta` and changes in the same transaction as the events, so `size_()` is a
  * count plus one read, never a cursor over the queue (a scan of 10,000 events is a long task).
  *
- * If IndexedDB is missing, throws, stays blocked or a write fails (quota, private mode, corrupted
- * database), every later operation runs from memory for the rest of the page's life and the
+ * If IndexedDB is missing, throws, stays blocked, does not answer for 10 s or a write fails (quota,
+ * private mode, corrupted database), every later operation runs from memory for the rest of the page's life and the
  * failure is reported once; the failed operation is redone in memory, so a failed write loses no
  * event. The memory queue is `mine`, the pipeline's map of this tab's unconfirmed events (by
  * messageId, in tracking order): the pipeline adds and removes there anyway. In memory, keys
  * continue the `encore:<ns>:seq` localStorage counter.
  */
+/** An IndexedDB operation not settled in this long is treated as failed (the store falls back to memory). */
+const STALL_MS = 10_000;
+
 export function openStore(ns: string, report: (e: unknown, where?: string) => void, mine: Map<string, StoredEvent>): EventStore {
   let dbp: Promise<IDBDatabase> | 0 = 0;
   let last = 0;
@@ -31,15 +34,22 @@ export function openStore(ns: string, report: (e: unknown, where?: string) => vo
   const memSize = (): [number, number] => [rows().length, rows().reduce((a, r) => a + r.b, 0)];
   /** Runs `idb`, or `memory` once fallen back (falling back when `idb` fails). */
   const op: EventStore['withFallback_'] = async <T>(idb: () => Promise<T>, memory: () => T): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     if (!s.inMemory_)
       try {
-        return await idb();
+        // An operation that never settles counts as failed: WebKit can keep a transaction that a
+        // page began as it unloaded open after the page is gone, which blocks every later write
+        // in that database (docs/browsers.md).
+        const stalled = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`IndexedDB did not answer in ${STALL_MS / 1000} s`)), STALL_MS)));
+        return await Promise.race([idb(), stalled]);
       } catch (e) {
         if (!s.inMemory_) {
           s.inMemory_ = true;
           s.close_();
           report(e, 'queue');
         }
+      } finally {
+        clearTimeout(timer);
       }
     return memory();
   };

@@ -13,7 +13,7 @@ export interface StoredEvent {
   a: number;
   /** Earliest time (ms epoch) of the next attempt (backoff, survives reloads). */
   n?: number;
-  /** When it went out in a page-hide beacon (sent, unconfirmed: resent on the next load). */
+  /** Written by earlier builds: when it went out in a page-hide body. Nothing reads or writes it now. */
   t?: number;
 }
 

@@ -84,3 +84,41 @@ test('a write failing on quota keeps the events (in memory) and reports once', a
   expect(String(errors[0])).toMatch(/quota/);
   await delivery.destroy();
 });
+
+test('a write that never settles (a transaction a gone page left open) falls back after 10 s and still delivers', async () => {
+  // Reads answer; readwrite transactions never complete, as WebKit did after a reload in one tab.
+  const request = (result: unknown) => {
+    const r: any = { result };
+    queueMicrotask(() => r.onsuccess?.());
+    return r;
+  };
+  const db = {
+    objectStoreNames: { contains: () => true },
+    close() {},
+    transaction(_s: unknown, mode: string) {
+      const t: any = {
+        error: null,
+        objectStore: () => ({ transaction: t, add: () => ({}), put: () => ({}), get: () => request(undefined), count: () => request(0), getAll: () => request([]) }),
+      };
+      if (mode !== 'readwrite') queueMicrotask(() => t.oncomplete?.());
+      return t;
+    },
+  };
+  vi.stubGlobal('indexedDB', {
+    open() {
+      const r: any = { result: db };
+      queueMicrotask(() => r.onsuccess?.());
+      return r;
+    },
+  });
+  const { delivery, errors } = pipeline();
+  const e = event('Order Completed');
+  delivery.enqueue_(e);
+  await settle(5000);
+  expect(c.requests).toHaveLength(0);
+  await settle(6000);
+  expect(sentIds()).toEqual([e.messageId]);
+  expect(errors).toHaveLength(1);
+  expect(String(errors[0])).toMatch(/did not answer in 10 s/);
+  await delivery.destroy();
+});
