@@ -9,6 +9,38 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/**
+ * Installs a minimal IndexedDB: reads answer; `readwrite` transactions abort with
+ * QuotaExceededError (`quota`) or never complete (`never`).
+ */
+function installIdb(writes: 'quota' | 'never') {
+  const request = (result: unknown) => {
+    const r: any = { result };
+    queueMicrotask(() => r.onsuccess?.());
+    return r;
+  };
+  const db = {
+    objectStoreNames: { contains: () => true },
+    close() {},
+    transaction(_s: unknown, mode: string) {
+      const t: any = {
+        error: mode === 'readwrite' && writes === 'quota' ? new DOMException('quota', 'QuotaExceededError') : null,
+        objectStore: () => ({ transaction: t, add: () => ({}), put: () => ({}), get: () => request(undefined), count: () => request(0), getAll: () => request([]) }),
+      };
+      if (mode !== 'readwrite') queueMicrotask(() => t.oncomplete?.());
+      else if (writes === 'quota') queueMicrotask(() => t.onabort?.());
+      return t;
+    },
+  };
+  vi.stubGlobal('indexedDB', {
+    open() {
+      const r: any = { result: db };
+      queueMicrotask(() => r.onsuccess?.());
+      return r;
+    },
+  });
+}
+
 test('IndexedDB.open throwing (private mode): memory fallback, delivered, one error', async () => {
   vi.stubGlobal('indexedDB', {
     open() {
@@ -40,38 +72,7 @@ test('an open that stays blocked falls back after a timeout instead of holding e
 });
 
 test('a write failing on quota keeps the events (in memory) and reports once', async () => {
-  // A minimal IndexedDB whose transactions abort with QuotaExceededError on write.
-  const request = (result: unknown) => {
-    const r: any = { result };
-    queueMicrotask(() => r.onsuccess?.());
-    return r;
-  };
-  const db = {
-    objectStoreNames: { contains: () => true },
-    close() {},
-    transaction(_s: unknown, mode: string) {
-      const t: any = {
-        error: mode === 'readwrite' ? new DOMException('quota', 'QuotaExceededError') : null,
-        objectStore: () => ({
-          transaction: t,
-          add: () => ({}),
-          put: () => ({}),
-          get: () => request(undefined),
-          count: () => request(0),
-          getAll: () => request([]),
-        }),
-      };
-      queueMicrotask(() => (mode === 'readwrite' ? t.onabort?.() : t.oncomplete?.()));
-      return t;
-    },
-  };
-  vi.stubGlobal('indexedDB', {
-    open() {
-      const r: any = { result: db };
-      queueMicrotask(() => r.onsuccess?.());
-      return r;
-    },
-  });
+  installIdb('quota');
   const { delivery, errors } = pipeline();
   const evs = [event('Product Viewed'), event('Order Completed')];
   for (const e of evs) delivery.enqueue_(e);
@@ -86,31 +87,7 @@ test('a write failing on quota keeps the events (in memory) and reports once', a
 });
 
 test('a write that never settles (a transaction a gone page left open) falls back after 10 s and still delivers', async () => {
-  // Reads answer; readwrite transactions never complete, as WebKit did after a reload in one tab.
-  const request = (result: unknown) => {
-    const r: any = { result };
-    queueMicrotask(() => r.onsuccess?.());
-    return r;
-  };
-  const db = {
-    objectStoreNames: { contains: () => true },
-    close() {},
-    transaction(_s: unknown, mode: string) {
-      const t: any = {
-        error: null,
-        objectStore: () => ({ transaction: t, add: () => ({}), put: () => ({}), get: () => request(undefined), count: () => request(0), getAll: () => request([]) }),
-      };
-      if (mode !== 'readwrite') queueMicrotask(() => t.oncomplete?.());
-      return t;
-    },
-  };
-  vi.stubGlobal('indexedDB', {
-    open() {
-      const r: any = { result: db };
-      queueMicrotask(() => r.onsuccess?.());
-      return r;
-    },
-  });
+  installIdb('never'); // as WebKit did after a reload in one tab
   const { delivery, errors } = pipeline();
   const e = event('Order Completed');
   delivery.enqueue_(e);
