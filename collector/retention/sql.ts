@@ -73,7 +73,6 @@ WITH per AS (
     -- The second order is the earliest one that has a predecessor (no per-customer list sort).
     min(ts) FILTER (WHERE gap_days IS NOT NULL) AS second_at,
     count(*) FILTER (WHERE ts >= TIMESTAMP '${asOf}' - INTERVAL 365 DAY) AS orders_365,
-    median(gap_days) AS own_gap_days,
     sum(total) FILTER (WHERE ts < first_ts + INTERVAL 30 DAY) AS rev30,
     sum(total) FILTER (WHERE ts < first_ts + INTERVAL 90 DAY) AS rev90,
     sum(total) FILTER (WHERE ts < first_ts + INTERVAL 365 DAY) AS rev365
@@ -84,7 +83,7 @@ views AS (
 watched AS (SELECT DISTINCT v.customer FROM views v JOIN per p ON p.customer = v.customer AND v.ts >= p.first_at)
 SELECT p.customer, p.orders, p.revenue, p.first_at, p.last_at, p.first_category,
   CASE WHEN len(p.interests) > 0 THEN p.interests ELSE ['(none)'] END AS interests,
-  p.second_at, p.orders_365, p.own_gap_days,
+  p.second_at, p.orders_365,
   (epoch(TIMESTAMP '${asOf}') - epoch(p.last_at)) / ${DAY_S} AS days_since_last,
   p.rev30, p.rev90, p.rev365,
   p.first_at + INTERVAL 30 DAY <= TIMESTAMP '${asOf}' AS clv30_eligible,
@@ -210,7 +209,9 @@ SELECT s.split, s.grp, t.stage, count(*) FROM ret_stages t JOIN ret_splits s USI
 /** Audiences (ids only). `$dormant` is the day threshold. */
 export const AUDIENCES = (dormantDays: number) => ({
   'dormant-repeat-buyers': `SELECT customer FROM ret_customers WHERE orders >= 2 AND days_since_last > ${dormantDays}`,
-  'past-reorder-time': `SELECT customer FROM ret_customers WHERE orders >= 2 AND days_since_last > own_gap_days`,
+  // Each customer's usual gap is computed only here: a median per customer is the costliest part of ret_customers.
+  'past-reorder-time': `SELECT customer FROM ret_customers JOIN (SELECT customer, median(gap_days) AS own_gap_days FROM ret_orders GROUP BY customer) USING (customer)
+    WHERE orders >= 2 AND days_since_last > own_gap_days`,
   promoters: `SELECT customer FROM ret_customers JOIN (SELECT customer, arg_max(score, ts) AS score FROM ret_surveys WHERE survey_type = 'nps' GROUP BY customer) USING (customer) WHERE score >= 9`,
   detractors: `SELECT customer FROM ret_customers JOIN (SELECT customer, arg_max(score, ts) AS score FROM ret_surveys WHERE survey_type = 'nps' GROUP BY customer) USING (customer) WHERE score <= 6`,
   'watchers-not-reordered': `SELECT customer FROM ret_customers WHERE watched AND orders = 1`,
