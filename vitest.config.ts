@@ -21,12 +21,13 @@ const ALL_BROWSER = ['test/browser/**/*.test.ts', 'test/collector/**/*.test.ts']
  * 2-core machine with another browser test (two at once missed by 20-130 ms in CI runs).
  */
 const MEDIA = ['test/browser/video/**/*.test.ts'];
+const PORTED_MEDIA = PORTED.filter((f) => f.startsWith('test/browser/video/'));
 
 /**
  * Two projects per engine (`browser-<engine>` and `browser-<engine>-media`), run together by
  * scripts/test.mjs, so the JSON report and the log name each engine and its test count.
  */
-const engineProjects = (engine: 'chromium' | 'firefox' | 'webkit', include: string[], order: number) => {
+const engineProjects = (engine: 'chromium' | 'firefox' | 'webkit', include: string[], media: string[], order: number) => {
   const common = {
     environment: 'node' as const,
     env: { ENCORE_ENGINE: engine },
@@ -36,12 +37,12 @@ const engineProjects = (engine: 'chromium' | 'firefox' | 'webkit', include: stri
     pool: 'forks' as const,
   };
   return [
-    { test: { ...common, name: `browser-${engine}`, include, exclude: MEDIA, maxWorkers: 2, fileParallelism: true, sequence: { groupOrder: order * 2 - 1 } } },
+    { test: { ...common, name: `browser-${engine}`, include, exclude: media, maxWorkers: 2, fileParallelism: true, sequence: { groupOrder: order * 2 - 1 } } },
     {
       test: {
         ...common,
         name: `browser-${engine}-media`,
-        include: include.filter((f) => f.startsWith('test/browser/video/') || f === 'test/browser/**/*.test.ts').map((f) => (f === 'test/browser/**/*.test.ts' ? MEDIA[0]! : f)),
+        include: media,
         maxWorkers: 1,
         fileParallelism: false,
         sequence: { groupOrder: order * 2 },
@@ -62,9 +63,9 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
-      ...engineProjects('chromium', ALL_BROWSER, 1),
-      ...engineProjects('firefox', PORTED, 2),
-      ...engineProjects('webkit', PORTED, 3),
+      ...engineProjects('chromium', ALL_BROWSER, MEDIA, 1),
+      ...engineProjects('firefox', PORTED, PORTED_MEDIA, 2),
+      ...engineProjects('webkit', PORTED, PORTED_MEDIA, 3),
     ],
   },
 });

@@ -50,11 +50,14 @@ export function shortNames(root = new URL('../src', import.meta.url).pathname) {
 
 /**
  * Terser's `mangle.properties` options: only names in the map (`only_cache`), each always to the
- * same short name (the cache's keys carry terser's `$` prefix). A fresh object per build.
+ * same short name (the cache's keys carry terser's `$` prefix).
  */
 export function privateMangle() {
-  const props = {};
-  const short = shortNames();
-  privateNames().forEach((name, i) => (props['$' + name] = short[i]));
-  return { regex: /^[a-z][A-Za-z0-9]*_$/, only_cache: true, cache: { props } };
+  // Read the source once per build process; each terser run gets its own copy (terser writes into it).
+  if (!map) {
+    const short = shortNames();
+    map = Object.fromEntries(privateNames().map((name, i) => ['$' + name, short[i]]));
+  }
+  return { regex: /^[a-z][A-Za-z0-9]*_$/, only_cache: true, cache: { props: { ...map } } };
 }
+let map;

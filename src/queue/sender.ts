@@ -148,7 +148,7 @@ export function createSender(q: Host) {
           for (const k in c) if (!((d[k]! -= c[k]!) > 0)) delete d[k];
           carry = 0;
         }
-        const bad = part.filter((x) => (body || undefined)?.rejected?.some?.((y) => y?.messageId === idOf(x)));
+        const bad = part.filter((x) => body?.rejected?.some?.((y) => y?.messageId === idOf(x)));
         res.failed += await q.settle_(bad, 'rejected');
         res.sent += await q.settle_(part.filter((x) => !bad.includes(x)));
         return true;

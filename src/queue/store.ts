@@ -1,22 +1,22 @@
 import { committed, deleteDb, EVENTS, META, openDb, promisifyRequest, useStore } from './idb';
 import type { EventStore, StoredEvent } from './types';
 
+/** An IndexedDB operation not settled in this long is treated as failed (the store falls back to memory). */
+const STALL_MS = 10_000;
+
 /**
  * Events in the `events` object store of `encore-<ns>`; the autoIncrement key is the event's
  * `context.session.seq`, stamped on every read so it stays stable across retries and tabs. The
  * byte total lives in `meta` and changes in the same transaction as the events, so `size_()` is a
  * count plus one read, never a cursor over the queue (a scan of 10,000 events is a long task).
  *
- * If IndexedDB is missing, throws, stays blocked, does not answer for 10 s or a write fails (quota,
- * private mode, corrupted database), every later operation runs from memory for the rest of the page's life and the
- * failure is reported once; the failed operation is redone in memory, so a failed write loses no
- * event. The memory queue is `mine`, the pipeline's map of this tab's unconfirmed events (by
+ * If IndexedDB is missing, throws, stays blocked, does not answer for 10 s or a write fails
+ * (quota, private mode, corrupted database), every later operation runs from memory for the rest
+ * of the page's life and the failure is reported once; the failed operation is redone in memory,
+ * so a failed write loses no event. The memory queue is `mine`, the pipeline's map of this tab's unconfirmed events (by
  * messageId, in tracking order): the pipeline adds and removes there anyway. In memory, keys
  * continue the `encore:<ns>:seq` localStorage counter.
  */
-/** An IndexedDB operation not settled in this long is treated as failed (the store falls back to memory). */
-const STALL_MS = 10_000;
-
 export function openStore(ns: string, report: (e: unknown, where?: string) => void, mine: Map<string, StoredEvent>): EventStore {
   let dbp: Promise<IDBDatabase> | 0 = 0;
   let last = 0;

@@ -11,7 +11,7 @@ export interface Answer {
   /** The raw `Retry-After` header (the send path parses it). */
   retryAfter_?: string | null;
   /** The parsed JSON body of a 2xx answer (the collector's per-event rejections). */
-  body_?: { rejected?: Array<{ messageId?: unknown }> } | 0 | void;
+  body_?: { rejected?: Array<{ messageId?: unknown }> } | void;
 }
 
 /** Page-hide bodies stay under the 64 KiB budget sendBeacon and keepalive share. */
@@ -39,7 +39,7 @@ export function post(url: string, body: string, hide?: boolean): Promise<Answer>
     /* keepalive then */
   }
   return fetch(url, { method: 'POST', body, credentials: 'omit', keepalive: hide, signal: AbortSignal.timeout(TIMEOUT_MS) }).then(
-    async (r) => ({ status_: r.status, retryAfter_: r.headers.get('Retry-After'), body_: r.ok ? await r.json().catch(noop) : 0 }),
+    async (r) => ({ status_: r.status, retryAfter_: r.headers.get('Retry-After'), body_: r.ok ? await r.json().catch(noop) : undefined }),
     () => ({ status_: 0 }),
   );
 }

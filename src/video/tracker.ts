@@ -15,8 +15,8 @@ const HEARTBEAT_MS = 10_000;
 /** A view paused this long ends; the next play starts a new one (docs/video.md, "Definitions"). */
 const IDLE_MS = 3_600_000;
 
-/** Picks, from a view's QoE engine, the call a player event maps to (called with the event's time and `args`). */
-type Op = (view: Qoe) => (t: number, ...args: any[]) => void;
+/** Picks, from a view's QoE engine, the call a player event maps to; it is called with the event's time. */
+type Op = (view: Qoe) => (t: number) => void;
 
 const playIntent: Op = (q) => q.playIntent_;
 const progress: Op = (q) => q.progress_;
@@ -150,7 +150,7 @@ export function attach(
    * Applies engine call `op` to the view (starting a view when `create`), then emits what changed.
    * A view started after a fatal error begins failed instead. `error`: the error `op` reports.
    */
-  const step = (at: number | undefined, op: Op, create?: boolean, error?: PlayerError, ...args: unknown[]) => {
+  const step = (at: number | undefined, op: Op, create?: boolean, error?: PlayerError) => {
     const t = at ?? now();
     let f: PlayerError | undefined;
     if (!view) {
@@ -169,7 +169,7 @@ export function attach(
     const a = q.phase_();
     const failed = q.failed_();
     const wasStarted = q.started_();
-    f ? (q.playIntent_(t), q.error_(t, true, f.code, f.message)) : op(q)(t, ...args);
+    f ? (q.playIntent_(t), q.error_(t, true, f.code, f.message)) : op(q)(t);
     const b = q.phase_();
     if (a != b) transition(a, b, t, !wasStarted && q.started_());
     // The view's first fatal error (only error_ records one).
@@ -238,13 +238,13 @@ export function attach(
       if (!(r?.bitrate > 0)) return;
       const changed = r.bitrate != rendition?.bitrate;
       rendition = r;
-      step(at, (q) => q.rendition_, false, undefined, r.bitrate);
+      step(at, (q) => (t) => q.rendition_(t, r.bitrate));
       if (changed && view?.started_()) track('Quality Updated', { bitrate: kbps(r) });
     },
     error(e, at) {
       const fatal = !!e?.fatal;
       if (!view && fatal) failure = e;
-      step(at, (q) => q.error_, false, e, fatal, e?.code, e?.message);
+      step(at, (q) => (t) => q.error_(t, fatal, e?.code, e?.message), false, e);
     },
     sourceChange(s, at) {
       if (!s || s == src) return;
