@@ -17,6 +17,18 @@ const run = (label, cmd, args, env = {}) => {
 };
 
 const only = process.argv.slice(2);
+
+// Each failed test's file, name and first lines of its message, read from Vitest's JSON report:
+// CI keeps only the end of the log, so the summary must name what failed.
+const failuresIn = (report) =>
+  (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((t) => t.status === 'failed')
+      .map((t) => ({
+        where: `${file.name.replace(process.cwd() + '/', '')} > ${t.fullName}`,
+        why: (t.failureMessages ?? []).join('\n').split('\n').slice(0, 6).join('\n      '),
+      })),
+  );
 let ok = run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']).ok;
 ok = ok && run('build', 'npx', ['rollup', '-c', '--silent'], { ENCORE_QUIET: '1' }).ok;
 
@@ -52,6 +64,7 @@ for (const st of stages) {
   const j = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : {};
   const counts = { name: st.name, passed: j.numPassedTests ?? 0, failed: j.numFailedTests ?? (r.ok ? 0 : 1), skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0), s: r.s };
   if (!r.ok && counts.failed === 0) counts.failed = 1; // a crash before any test reported
+  counts.failures = failuresIn(j);
   results.push(counts);
   ok = ok && r.ok;
 }
@@ -59,6 +72,7 @@ const sized = ready && run('size budgets', 'node', ['scripts/size.mjs']).ok;
 
 console.log('\n▶ summary');
 for (const r of results) console.log(`  ${r.name.padEnd(9)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.s.toFixed(1)} s)`);
+for (const r of results) for (const f of r.failures) console.log(`\n  FAILED in ${r.name}: ${f.where}\n      ${f.why}`);
 for (const e of wanted) if (problems[e]) console.log(`  ${e.padEnd(9)} not run: ${problems[e]}`);
 let passed = results.reduce((n, r) => n + r.passed, 0);
 let failed = results.reduce((n, r) => n + r.failed, 0);
