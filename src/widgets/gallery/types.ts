@@ -40,7 +40,7 @@ export interface GalleryItem {
   lock?: GalleryLock;
 }
 
-/** A validated gallery manifest (see docs/gallery.md). */
+/** A validated gallery manifest (docs/gallery.md; the contract is test/unit/gallery/manifestSchema.ts, checked against these types). */
 export interface GalleryManifest {
   id: string;
   title?: string;

@@ -42,7 +42,7 @@ function req(o: Obj, key: string): string {
  * Validates a gallery manifest without trusting anything in it. Invalid items are skipped and
  * described in `problems`; unsafe poster/CTA URLs are dropped (the item stays); an unlocked item
  * without a safe playback URL is skipped; `playback` on a locked item is discarded, never rendered.
- * The same rules are written as a zod schema in the unit tests, which check both agree.
+ * The contract is the zod schema in test/unit/gallery/manifestSchema.ts; a test checks both agree.
  */
 export function validateManifest(data: unknown, base?: string): ValidationResult {
   const problems: string[] = [];

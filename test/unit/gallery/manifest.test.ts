@@ -1,49 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { validateManifest } from '../../../src/widgets/gallery/validate';
+import type { GalleryItem, GalleryLock, GalleryManifest, GalleryPlayback } from '../../../src/widgets/gallery/types';
+import { itemSchema, lockSchema, manifestSchema, playbackSchema } from './manifestSchema';
 import { good, bad } from './fixtures';
 
-// The manifest contract as a zod schema: the compact validator must accept exactly what this accepts
-// (URL safety is an extra rule on top, checked separately).
-// ISO 8601 only: Date.parse would also take "soon 1" in V8 (not in Firefox or WebKit).
-const date = z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })]);
-const opt = <T extends z.ZodType>(t: T) => t.nullish();
-const base = {
-  id: z.string().trim().min(1),
-  title: z.string().trim().min(1),
-  description: opt(z.string()),
-  category: opt(z.string()),
-  productIds: opt(z.array(z.string())),
-  poster: opt(z.string()),
-  durationSec: opt(z.number().finite().min(0)),
-  publishedAt: opt(date),
-};
-const Item = z.discriminatedUnion('locked', [
-  z.object({
-    ...base,
-    locked: z.literal(false),
-    playback: z.object({ src: z.string().trim().min(1), type: opt(z.string()), expiresAt: opt(date) }),
-  }),
-  z.object({
-    ...base,
-    locked: z.literal(true),
-    lock: opt(
-      z.object({
-        reason: opt(z.string()),
-        tier: opt(z.string()),
-        productId: opt(z.string()),
-        productName: opt(z.string()),
-        availableAt: opt(date),
-        cta: opt(z.object({ label: z.string(), url: z.string() })),
-      }),
-    ),
-  }),
-]);
+/** A schema's output as the validator gives it: null means absent. */
+type Validated<T> = { [K in keyof T]: Exclude<T[K], null> };
+type Assignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** true when A and B have the same fields (optional ones too) with the same types; `tsc`, which covers the tests, checks the calls below. */
+type Same<A, B> = Assignable<A, B> extends true ? Assignable<keyof A, keyof B> : false;
+const same = <T extends true>(_: T) => {};
+
+describe('the manifest contract (manifestSchema.ts)', () => {
+  it('has the fields and field types of the validated types in types.ts', () => {
+    same<Same<Validated<z.output<typeof playbackSchema>>, GalleryPlayback>>(true);
+    same<Same<Validated<z.output<typeof lockSchema>>, Omit<GalleryLock, 'cta'> & { cta?: GalleryLock['cta'] }>>(true);
+    type Item = z.output<typeof itemSchema>;
+    // types.ts flattens the two kinds of item into one interface with both optional.
+    type Flat = Validated<Omit<Extract<Item, { locked: false }>, 'playback'>> & { locked: boolean; playback?: GalleryPlayback; lock?: GalleryLock };
+    same<Same<Omit<Flat, 'locked'>, Omit<GalleryItem, 'locked'>>>(true);
+    same<Same<keyof Validated<z.output<typeof manifestSchema>>, keyof GalleryManifest>>(true);
+  });
+
+  it('keeps no field of a valid item that the contract does not define', () => {
+    const fields = new Set([...Object.keys(itemSchema.options[0].shape), ...Object.keys(itemSchema.options[1].shape)]);
+    for (const item of validateManifest({ id: 'g', items: good }, 'https://shop.example.com/').manifest!.items) {
+      for (const key of Object.keys(item)) expect(fields, key).toContain(key);
+    }
+  });
+});
 
 describe('validateManifest', () => {
   it('agrees with the zod schema on every item', () => {
     for (const item of [...good, ...bad]) {
-      const zodOk = Item.safeParse(item).success;
+      const zodOk = itemSchema.safeParse(item).success;
       const ours = validateManifest({ id: 'g', items: [item] }).manifest!.items.length === 1;
       expect(ours, JSON.stringify(item)).toBe(zodOk);
     }
