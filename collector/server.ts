@@ -19,6 +19,7 @@ import { MATCHABLE_LISTS, matchableCsv, matchableRows, type MatchableList } from
 import { CUSTOMER_COOKIE, Demo, loadDemoData, posterSvg, readCookie } from './demo';
 import { MIME, safeJoin, sendFile } from './static';
 import { retentionRoutes } from './retention/routes';
+import { featureRoutes } from './features/routes';
 import { seedHistoryIfAsked } from './retention/seed';
 
 export interface Collector {
@@ -183,6 +184,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
   }
 
   const handleRetention = retentionRoutes(store, json);
+  const handleFeatures = featureRoutes(store, json);
 
   // Several dashboards polling share one computation per second.
   let cached: { at: number; value: Promise<Stats> } | null = null;
@@ -216,6 +218,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
     }
     if (p === '/api/stats') return json(res, 200, await stats());
     if (await handleRetention(req, res, url)) return;
+    if (await handleFeatures(req, res, url)) return;
     if (p === '/api/events') {
       const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 100));
       const event = url.searchParams.get('event');

@@ -1,15 +1,14 @@
 // Encore dashboard: polls /api/stats every few seconds and renders tables (textContent only) and
-// uPlot charts. Each chart container carries the plotted numbers in data-values, which the
-// end-to-end test compares with the collector's JSON.
+// uPlot charts, with strings and number formats from strings.js. Each chart container carries the
+// plotted numbers in data-values, which the end-to-end test compares with the collector's JSON.
 (() => {
   'use strict';
   const POLL_MS = 3000;
+  const { t, num: fmt, onLang } = window.encoreDashboard;
   /** @type {Map<string, {plot: any, labels: string[]}>} */
   const charts = new Map();
   const palette = ['#3b5bdb', '#f08c00', '#2b8a3e', '#c92a2a', '#7048e8'];
 
-  const fmt = (v, digits = 0) =>
-    v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   const pct = (n, d) => (d > 0 ? (100 * n) / d : null);
 
   function fillTable(id, rows, cells) {
@@ -22,7 +21,7 @@
       const td = document.createElement('td');
       td.colSpan = cols;
       td.className = 'empty';
-      td.textContent = 'No data yet';
+      td.textContent = t('noData');
       tr.append(td);
       tbody.append(tr);
       return;
@@ -79,7 +78,7 @@
                 ...(labels.length > 6 ? { rotate: -40, size: 70 } : {}) }, {}]
           : [{}, {}],
       series: [
-        kind === 'bars' ? { label: 'category', value: (_u, i) => (i === null ? '' : state.labels[i] ?? '') } : {},
+        kind === 'bars' ? { label: t('category'), value: (_u, i) => (i === null ? '' : state.labels[i] ?? '') } : {},
         ...series.map((s, i) => ({
           label: s.label,
           stroke: palette[i % palette.length],
@@ -104,7 +103,8 @@
     for (const el of document.querySelectorAll('[data-commerce]')) {
       const k = el.dataset.commerce;
       const v = s.commerce[k];
-      el.textContent = k === 'repeat_pct' ? (v === null || v === undefined ? '–' : `${fmt(v, 1)} %`) : k === 'orders' ? fmt(v) : fmt(v, 2);
+      // Revenue and AOV are per currency, from /api/features (features.js).
+      el.textContent = k === 'repeat_pct' ? (v === null || v === undefined ? '–' : `${fmt(v, 1)} %`) : fmt(v);
     }
 
     fillTable('qoe', s.qoe, (r) => [
@@ -120,7 +120,7 @@
     const cats = s.qoe.map((r) => r.category);
     const xs = cats.map((_c, i) => i);
     chart('startup', 'bars', cats, [{ label: 'p50' }, { label: 'p95' }], [xs, s.qoe.map((r) => r.startup_p50_ms), s.qoe.map((r) => r.startup_p95_ms)]);
-    chart('views', 'bars', cats, [{ label: 'views' }, { label: 'watch time (s)', scale: 'y2' }], [xs, s.qoe.map((r) => r.views), s.qoe.map((r) => r.watch_time_s)]);
+    chart('views', 'bars', cats, [{ label: t('series.views') }, { label: t('series.watchTime'), scale: 'y2' }], [xs, s.qoe.map((r) => r.views), s.qoe.map((r) => r.watch_time_s)]);
 
     fillTable('top-videos', s.topVideos, (r) => [r.title || r.video_id, r.category, fmt(r.views), fmt(r.watch_time_s, 1), fmt(r.completion_pct, 1)]);
     fillTable('vitals', s.vitals, (r) => {
@@ -134,14 +134,14 @@
       return [r.segment, fmt(r.visitors), a];
     });
     const top = s.segments.slice(0, 8);
-    chart('segments', 'bars', top.map((r) => r.segment.replace(/^interest:/, '')), [{ label: 'visitors' }], [top.map((_r, i) => i), top.map((r) => r.visitors)]);
+    chart('segments', 'bars', top.map((r) => r.segment.replace(/^interest:/, '')), [{ label: t('series.visitors') }], [top.map((_r, i) => i), top.map((r) => r.visitors)]);
     // Minutes without events are zeros, and at least the last 15 minutes show.
     const counts = new Map(s.volume.map((r) => [r.t, r.events]));
     const last = s.volume.length ? s.volume[s.volume.length - 1].t : Math.floor(Date.now() / 60000) * 60;
     const first = Math.min(s.volume.length ? s.volume[0].t : last, last - 15 * 60);
     const ts = [];
     for (let t = first; t <= last; t += 60) ts.push(t);
-    chart('volume', 'time', [], [{ label: 'events/min' }], [ts, ts.map((t) => counts.get(t) ?? 0)]);
+    chart('volume', 'time', [], [{ label: t('series.eventsPerMin') }], [ts, ts.map((t) => counts.get(t) ?? 0)]);
 
     fillTable('conversion', s.conversion, (r) => [
       r.category,
@@ -153,28 +153,35 @@
       `${fmt(r.rebuffer_pct_converted, 1)} / ${fmt(r.rebuffer_pct_not_converted, 1)}`,
     ]);
     const ccats = s.conversion.map((r) => r.category);
-    chart('conversion', 'bars', ccats, [{ label: 'watched' }, { label: 'did not watch' }], [
+    chart('conversion', 'bars', ccats, [{ label: t('series.watched') }, { label: t('series.notWatched') }], [
       ccats.map((_c, i) => i),
       s.conversion.map((r) => pct(r.watchers_converted, r.watchers)),
       s.conversion.map((r) => pct(r.others_converted, r.others)),
     ]);
     const buckets = s.startupBuckets.map((r) => r.bucket);
-    chart('startup-buckets', 'bars', buckets, [{ label: 'conversion %' }], [buckets.map((_b, i) => i), s.startupBuckets.map((r) => r.conversion_pct)]);
+    chart('startup-buckets', 'bars', buckets, [{ label: t('series.conversion') }], [buckets.map((_b, i) => i), s.startupBuckets.map((r) => r.conversion_pct)]);
 
     document.body.dataset.generatedAt = s.generatedAt;
   }
 
   let timer = 0;
+  /** The last answer, drawn again in the new language when it changes (charts rebuilt for their legends). */
+  let last = null;
+  onLang(() => {
+    for (const c of charts.values()) c.plot.destroy();
+    charts.clear();
+    if (last) render(last);
+  });
   async function poll() {
     const status = document.getElementById('status');
     try {
       const res = await fetch('/api/stats', { cache: 'no-store' });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const stats = await res.json();
-      render(stats);
-      if (status) status.textContent = `live · updated ${new Date().toLocaleTimeString()}`;
+      last = await res.json();
+      render(last);
+      if (status) status.textContent = t('live', { time: new Date().toLocaleTimeString(window.encoreDashboard.locale()) });
     } catch (e) {
-      if (status) status.textContent = `offline (${e && e.message ? e.message : e}) · retrying`;
+      if (status) status.textContent = t('offline', { error: e && e.message ? e.message : e });
     }
     timer = window.setTimeout(poll, document.hidden ? POLL_MS * 5 : POLL_MS);
   }

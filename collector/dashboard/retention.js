@@ -1,9 +1,10 @@
 // Encore dashboard, Retention section: polls /api/retention (period and dormant threshold from the
 // form) and renders the cohort heat map, group table, lifecycle counts, audience links, uPlot
 // curves of watchers vs non-watchers and NPS over time, and survey comments. Text from data goes
-// in with textContent only; rates under the n<20 rule show "n too small".
+// in with textContent only; rates under the n<20 rule show "n too small". Strings: strings.js.
 (() => {
   'use strict';
+  const { t, num, onLang } = window.encoreDashboard;
   const POLL_MS = 15000;
   const AUDIENCES = ['dormant-repeat-buyers', 'past-reorder-time', 'promoters', 'detractors', 'watchers-not-reordered'];
   const plots = new Map();
@@ -11,10 +12,9 @@
   const section = document.getElementById('retention');
   if (!form || !section) return;
 
-  const num = (v, digits = 0) => Number(v).toLocaleString('en-US', { maximumFractionDigits: digits });
   /** A metric {value, n}: the value with its n, or "n too small". */
   const metric = (m, unit = '', digits = 1) =>
-    !m ? '–' : m.value === null ? (m.n === 0 ? '– (n 0)' : `n too small (n ${num(m.n)})`) : `${num(m.value, digits)}${unit} (n ${num(m.n)})`;
+    !m ? '–' : m.value === null ? (m.n === 0 ? '– (n 0)' : t('retention.nTooSmall', { n: num(m.n) })) : `${num(m.value, digits)}${unit} (n ${num(m.n)})`;
 
   const el = (tag, text, className) => {
     const e = document.createElement(tag);
@@ -39,17 +39,17 @@
   function cohortTable(all) {
     const table = document.getElementById('cohorts');
     const maxK = Math.max(0, ...all.cohorts.map((c) => c.periods.length));
-    const head = row(['Cohort', 'Customers', ...Array.from({ length: maxK }, (_v, i) => `+${i + 1}`)].map((t) => el('th', t)));
+    const head = row([t('retention.cohort'), t('retention.customers'), ...Array.from({ length: maxK }, (_v, i) => `+${i + 1}`)].map((t) => el('th', t)));
     table.tHead.replaceChildren(head);
     const body = table.tBodies[0];
     body.replaceChildren();
-    if (all.cohorts.length === 0) body.append(row([el('td', 'No orders yet', 'empty')]));
+    if (all.cohorts.length === 0) body.append(row([el('td', t('retention.noOrders'), 'empty')]));
     for (const c of all.cohorts) {
       const cells = [el('td', c.cohort), el('td', num(c.size))];
       for (const p of c.periods) {
         const td = el('td', p.value === null ? 'n<20' : `${num(p.value, 0)}%`, 'heat');
         td.classList.add(p.value === null ? 'small-n' : `heat-${Math.min(9, Math.floor(p.value / 10))}`);
-        td.title = p.value === null ? `n ${p.n}: too small` : `${p.count} of ${p.n}`;
+        td.title = p.value === null ? t('retention.nTooSmall', { n: num(p.n) }) : t('retention.countOf', { count: num(p.count), n: num(p.n) });
         cells.push(td);
       }
       body.append(row(cells));
@@ -78,8 +78,10 @@
 
   function render(r) {
     const all = r.groups.find((g) => g.split === 'all') ?? null;
-    document.getElementById('retention-threshold').textContent =
-      `dormant after ${num(r.dormantDays, 1)} days (${r.dormantDaysSource}), at risk after ${num(r.atRiskDays, 1)}; median gap between orders ${r.medianDaysBetweenOrders === null ? '–' : num(r.medianDaysBetweenOrders, 1)} days`;
+    document.getElementById('retention-threshold').textContent = t('retention.threshold', {
+      dormant: num(r.dormantDays, 1), source: r.dormantDaysSource, atRisk: num(r.atRiskDays, 1),
+      median: r.medianDaysBetweenOrders === null ? '–' : num(r.medianDaysBetweenOrders, 1),
+    });
     for (const dd of section.querySelectorAll('[data-retention]')) {
       const k = dd.dataset.retention;
       const v = all ? all[k] : null;
@@ -91,7 +93,7 @@
     const groups = document.querySelector('#retention-groups tbody');
     groups.replaceChildren(
       ...r.groups.map((g) =>
-        row([`${g.split === 'all' ? 'all customers' : `${g.split}: ${g.group}`}`, num(g.customers), metric(g.repeatRate, ' %'), metric(g.clv.d30, '', 2),
+        row([`${g.split === 'all' ? t('retention.allCustomers') : `${g.split}: ${g.group}`}`, num(g.customers), metric(g.repeatRate, ' %'), metric(g.clv.d30, '', 2),
           metric(g.clv.d90, '', 2), metric(g.clv.d365, '', 2), num(g.atRisk), num(g.dormant), metric(g.nps), metric(g.csat, '', 2)]),
       ),
     );
@@ -118,15 +120,15 @@
     const ks = Array.from({ length: maxK }, (_v, i) => i + 1);
     const at = (g, k) => g?.curve.find((p) => p.k === k)?.value ?? null;
     linePlot('retention-curve', ks, [
-      { label: 'watched', data: ks.map((k) => at(watched, k)) },
-      { label: 'did not watch', data: ks.map((k) => at(not, k)) },
-    ], { xLabel: r.period === 'week' ? 'weeks after first order' : 'months after first order', yRange: () => [0, 100] });
+      { label: t('series.watched'), data: ks.map((k) => at(watched, k)) },
+      { label: t('series.notWatched'), data: ks.map((k) => at(not, k)) },
+    ], { xLabel: t(r.period === 'week' ? 'retention.weeksAfter' : 'retention.monthsAfter'), yRange: () => [0, 100] });
     const periods = all.npsOverTime.map((p) => Date.parse(p.period) / 1000);
-    linePlot('nps-time', periods, [{ label: 'NPS', data: all.npsOverTime.map((p) => p.value) }], { time: true, xLabel: 'period', yRange: () => [-100, 100] });
+    linePlot('nps-time', periods, [{ label: 'NPS', data: all.npsOverTime.map((p) => p.value) }], { time: true, xLabel: t('retention.period'), yRange: () => [-100, 100] });
 
     const list = document.getElementById('comments');
     list.replaceChildren();
-    if (r.comments.length === 0) list.append(el('li', 'No comments yet', 'muted'));
+    if (r.comments.length === 0) list.append(el('li', t('retention.noComments'), 'muted'));
     for (const c of r.comments) {
       const li = el('li');
       li.append(el('span', `${String(c.at).slice(0, 10)} · ${c.surveyType} ${c.score}`, 'meta'), el('span', c.comment, 'comment'));
@@ -136,16 +138,20 @@
   }
 
   let timer = 0;
+  /** The last answer, drawn again when the language changes. */
+  let last = null;
+  onLang(() => last && render(last));
   async function poll() {
     clearTimeout(timer);
     try {
       const res = await fetch(`/api/retention?${params()}`, { cache: 'no-store' });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      render(await res.json());
+      last = await res.json();
+      render(last);
       section.dataset.state = 'ok';
     } catch (e) {
       section.dataset.state = 'error';
-      document.getElementById('retention-threshold').textContent = `retention unavailable (${e && e.message ? e.message : e})`;
+      document.getElementById('retention-threshold').textContent = t('retention.unavailable', { error: e && e.message ? e.message : e });
     }
     timer = window.setTimeout(poll, document.hidden ? POLL_MS * 4 : POLL_MS);
   }

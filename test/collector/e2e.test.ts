@@ -103,6 +103,35 @@ it('browse, watch, buy: events, video summary by category, dashboard and DuckDB 
   expect(views.data[0][views.labels.indexOf('kitchen')]).toBe(kitchen.views);
   expect(await dash.locator('[data-chart="volume"] canvas').count()).toBe(1);
   expect(await dash.locator('[data-commerce="orders"]').first().textContent()).toBe('1');
+
+  // Feature results: the cart funnel of this one shopper (viewed, added, checked out, ordered, watched), as the API says.
+  const features = (await http(c.origin, '/api/features')).json;
+  const funnel = features.cartFunnel.find((r: any) => r.visitors === 'watched');
+  expect(funnel).toMatchObject({ viewed: 1, added: 1, checkoutStarted: 1, ordered: 1, cartAbandonmentPct: 0 });
+  await dash.waitForFunction(() => document.getElementById('features')?.dataset.state === 'ok');
+  const funnelRow = dash.locator('#feat-funnel tbody tr').nth(1);
+  expect(await funnelRow.locator('td').first().textContent()).toBe('watched video');
+  for (const key of ['viewed', 'added', 'checkoutStarted', 'ordered']) expect(await funnelRow.locator(`[data-key="${key}"]`).textContent()).toBe(String(funnel[key]));
+  expect(await funnelRow.locator('[data-key="cartAbandonmentPct"]').textContent()).toBe('0 %');
+  const kitchenVideo = features.video.find((r: any) => r.category === 'kitchen');
+  const videoRow = dash.locator('#feat-video tbody tr', { hasText: 'kitchen' });
+  expect(await videoRow.locator('[data-key="views"]').textContent()).toBe(String(kitchenVideo.views));
+  // Revenue in the order's own currency, formatted for the locale.
+  const usd = features.revenue.find((m: any) => m.currency === 'USD');
+  expect(await dash.locator('[data-money="revenue"]').textContent()).toBe(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(usd.amount));
+
+  // The language switch: Japanese strings everywhere, the same numbers, and ?lang= remembers it.
+  expect(await dash.locator('#features h2').textContent()).toBe('Feature results');
+  await dash.selectOption('#lang-switch', 'ja');
+  expect(await dash.locator('#features h2').textContent()).toBe('機能の成果');
+  expect(await dash.locator('#qoe thead th').first().textContent()).toBe('カテゴリ');
+  expect(await funnelRow.locator('td').first().textContent()).toBe('動画を見た');
+  expect(await funnelRow.locator('[data-key="ordered"]').textContent()).toBe(String(funnel.ordered));
+  expect(await dash.locator('[data-money="revenue"]').textContent()).toBe(new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'USD' }).format(usd.amount));
+  expect(new URL(dash.url()).searchParams.get('lang')).toBe('ja');
+  expect(await dash.evaluate(() => document.documentElement.lang)).toBe('ja');
+  await dash.goto(`${c.origin}/dashboard?lang=en`);
+  expect(await dash.locator('#features h2').textContent()).toBe('Feature results');
   expect(dashErrors).toEqual([]);
   expect(log.errors).toEqual([]);
 
