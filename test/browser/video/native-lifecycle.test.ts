@@ -45,9 +45,9 @@ describe('<video> (native) lifecycle', () => {
   it('late attach is flagged with no startup time', async () => {
     const p = await open();
     await w(p, `const v = T.video('v'); v.src = ${JSON.stringify(media.mp4())}; await v.play(); await T.until(() => v.currentTime > 0.5);
-      const api = T.fakeApi(); window.S = { api, v, handle: EV.attachVideoLazily(api, v, { videoId: 'late' }) };
+      const api = T.fakeApi(); const handle = EV.attachVideoLazily(api, v, { videoId: 'late' }); window.S = { api, v, handle };
       const from = v.currentTime; await T.until(() => v.currentTime > from + 0.3);
-      S.handle.detach();`);
+      handle.detach();`);
     const [s] = await summaries(p);
     expect(s).toMatchObject({ late_attach: true, startup_time_ms: null, exited_before_start: false });
     expect(s.playing_time_ms).toBeGreaterThan(100);
