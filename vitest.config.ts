@@ -6,6 +6,7 @@ const PORTED = ['test/browser/engines/*.test.ts', 'test/browser/queue/queue.test
   'test/browser/vitals/vitals.test.ts',
   'test/browser/datalayer/datalayer.test.ts',
   'test/browser/video/native.test.ts',
+  'test/browser/video/native-lifecycle.test.ts',
   'test/browser/video/players.test.ts',
   'test/browser/video/videojs.test.ts',
   'test/browser/video/hls.test.ts',

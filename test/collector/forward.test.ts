@@ -3,7 +3,8 @@
 // comes up, and every event arrives exactly once.
 import { afterAll, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server';
-import { makeEvent, postBatch, runCollector, tempDir } from './helpers';
+import { letTimePass } from '../support/wait';
+import { http, makeEvent, postBatch, runCollector, tempDir } from './helpers';
 
 const tmp = tempDir();
 let upstream: TestServer | undefined;
@@ -37,8 +38,10 @@ it('forwards with upstream down, then up: nothing lost, nothing doubled', async 
   const mixed = [makeEvent(), makeEvent({ timestamp: 'bad' })];
   sent.push(mixed[0]!.messageId);
   await send(first.origin, mixed);
-  // Let a few delivery attempts fail, then restart the collector while the upstream is still down.
-  await new Promise((r) => setTimeout(r, 1000));
+  // Restart the collector while the upstream is still down, once a few delivery attempts have
+  // failed: nothing outside the collector shows a refused connection, so this lets the forwarder's
+  // first retry delays (500 ms base) pass.
+  await letTimePass(1000);
   expect(await first.stop()).toBe(0);
 
   const second = await runCollector({ dir: tmp.dir, env });
@@ -51,8 +54,9 @@ it('forwards with upstream down, then up: nothing lost, nothing doubled', async 
     upstream = await startServer({ port });
     const got = await upstream.waitForEvents(sent.length, () => true, 40_000);
     expect(new Set(got.map((e) => e.messageId))).toEqual(new Set(sent));
-    // Give stragglers a moment, then count every copy that arrived.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The forwarder deletes a queued batch only after the upstream answered it: once the queue is
+    // empty, every request it sent has arrived and nothing more will. Then count every copy.
+    await expect.poll(async () => (await http(second.origin, '/api/stats')).json.totals.forward_queued, { timeout: 20_000 }).toBe(0);
     const all = upstream.events().map((e) => e.messageId);
     expect(all).toHaveLength(sent.length);
     expect(new Set(all).size).toBe(sent.length);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { letTimePass } from '../support/wait';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -166,7 +167,19 @@ export async function waitForEvents(origin: string, check: (events: any[]) => bo
     const r = await http(origin, `/api/events?${query}`);
     last = r.json?.events ?? [];
     if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
+    await letTimePass(100); // the polling interval
   }
   throw new Error(`events never matched; last saw ${last.length}`);
+}
+
+/**
+ * Resolves once every batch this collector has answered so far is committed: commits run in the
+ * order the batches were accepted (collector/store.ts), so a marker event posted now becomes
+ * visible only after all of them. Use it before asserting that something was not stored.
+ */
+export async function waitForCommitted(origin: string): Promise<void> {
+  const marker = makeEvent({ anonymousId: `commit-marker-${Math.random().toString(36).slice(2)}` });
+  const answer = await postBatch(origin, { batch: [marker] });
+  if (answer.status !== 200) throw new Error(`the commit marker was refused: ${answer.status} ${answer.text}`);
+  await waitForEvents(origin, (events) => events.length === 1, `anonymousId=${marker.anonymousId}`);
 }

@@ -1,7 +1,7 @@
 // The ingest API's answers to good and bad input, against a real collector process.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { http, makeEvent, postBatch, runCollector, tempDir, waitForEvents, type RunningCollector } from './helpers';
+import { http, makeEvent, postBatch, runCollector, tempDir, waitForCommitted, waitForEvents, type RunningCollector } from './helpers';
 
 describe('POST /v1/batch', () => {
   let c: RunningCollector;
@@ -48,11 +48,9 @@ describe('POST /v1/batch', () => {
     expect(byId.get(noEvent.messageId)).toMatch(/event/);
     expect(byId.get(noId.messageId)).toMatch(/anonymousId/);
     expect(r.json.rejected.filter((x: any) => x.messageId === null)).toHaveLength(2);
-    const events = await waitForEvents(c.origin, (e) => e.length >= 1, 'anonymousId=anon-mixed');
-    await new Promise((res) => setTimeout(res, 300));
-    const again = await waitForEvents(c.origin, () => true, 'anonymousId=anon-mixed');
-    expect(again.map((e) => e.messageId)).toEqual([good.messageId]);
-    expect(events).toHaveLength(1);
+    await waitForCommitted(c.origin);
+    const events = await waitForEvents(c.origin, () => true, 'anonymousId=anon-mixed');
+    expect(events.map((e) => e.messageId)).toEqual([good.messageId]);
   });
 
   it('stores a messageId once, across batches and within one', async () => {
@@ -62,8 +60,8 @@ describe('POST /v1/batch', () => {
     const answers = await Promise.all([postBatch(c.origin, body), postBatch(c.origin, body), postBatch(c.origin, body)]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     await postBatch(c.origin, { batch: [e], sentAt: new Date().toISOString() });
-    await new Promise((res) => setTimeout(res, 500));
-    const events = await waitForEvents(c.origin, (x) => x.length >= 2, 'anonymousId=anon-dup');
+    await waitForCommitted(c.origin);
+    const events = await waitForEvents(c.origin, () => true, 'anonymousId=anon-dup');
     expect(events.map((x) => x.messageId).sort()).toEqual([e.messageId, other.messageId].sort());
   });
 

@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { http, makeEvent, postBatch, runCollector, tempDir, waitForEvents } from './helpers';
+import { http, makeEvent, postBatch, runCollector, tempDir, waitForCommitted, waitForEvents } from './helpers';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -27,7 +27,7 @@ it('keeps events and video views across a restart', async () => {
     expect(views.find((v: any) => v.messageId === view.messageId)).toMatchObject({ category: 'kitchen', video_id: 'vid-1', startup_time_ms: 640 });
     // Sending the same events again after the restart stores nothing new.
     expect((await postBatch(second.origin, { batch: [view, page] })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 500));
+    await waitForCommitted(second.origin);
     expect(await waitForEvents(second.origin, () => true, 'anonymousId=anon-persist')).toHaveLength(2);
   } finally {
     await second.stop();

@@ -26,13 +26,14 @@ afterAll(async () => {
 
 /** Polls until the seeded rows are committed (the seed is submitted before the server listens, committed just after). */
 async function retention(q = `as_of=${END}`) {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const r = await http(c.origin, `/api/retention?${q}`);
-    const all = r.json?.groups?.find((g: any) => g.split === 'all');
-    if (all?.customers === plan.customers.length || Date.now() > end) return r.json;
-    await new Promise((res) => setTimeout(res, 200));
-  }
+  let body: any;
+  await expect
+    .poll(async () => {
+      body = (await http(c.origin, `/api/retention?${q}`)).json;
+      return body?.groups?.find((g: any) => g.split === 'all')?.customers;
+    }, { timeout: 30_000, interval: 200 })
+    .toBe(plan.customers.length);
+  return body;
 }
 
 it('the Retention JSON matches the generator truth', async () => {

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { ROOT, type TestServer } from './server';
+import { letTimePass } from './wait';
 
 export const FIXTURES = join(ROOT, 'test/fixtures/hls');
 const DASH_FIXTURES = join(ROOT, 'test/fixtures/dash');
@@ -63,8 +64,6 @@ const TYPES: Record<string, string> = {
   '.mpd': 'application/dash+xml',
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Adds the `/media/` route to a test server. */
 export function serveMedia(server: TestServer, prefix = '/media/'): MediaServer {
   const scenarios = new Map<string, Array<MediaRule & { used: number }>>();
@@ -91,7 +90,7 @@ export function serveMedia(server: TestServer, prefix = '/media/'): MediaServer 
       ?.find((r) => (typeof r.match == 'string' ? r.match == path : r.match.test(path)) && (r.times === undefined || r.used < r.times));
     if (rule) rule.used++;
     requests.push({ scenario: name, path, at: Date.now(), rule });
-    if (rule?.delayMs) await sleep(rule.delayMs);
+    if (rule?.delayMs) await letTimePass(rule.delayMs); // the injected slow first byte
     if (rule?.drop) return { status: 0, drop: true };
     if (rule?.status) return { status: rule.status, body: `injected ${rule.status}` };
     let data: Buffer;
@@ -111,7 +110,7 @@ export function serveMedia(server: TestServer, prefix = '/media/'): MediaServer 
     if (rule?.pauseAt !== undefined) {
       const cut = Math.floor(data.length * rule.pauseAt);
       res.write(data.subarray(0, cut));
-      await sleep(rule.pauseMs ?? 0);
+      await letTimePass(rule.pauseMs ?? 0); // the injected pause in the download
       if (!res.destroyed) res.end(data.subarray(cut));
     } else res.end(data);
   });

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { MIME } from '../../collector/static';
+import { letTimePass } from './wait';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -77,7 +78,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   };
 
   const send = async (res: ServerResponse, reply: Reply) => {
-    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (reply.delayMs) await letTimePass(reply.delayMs); // a slow answer the test asked for
     if (reply.drop) {
       res.socket?.destroy();
       return;

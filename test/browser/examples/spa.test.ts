@@ -38,9 +38,8 @@ describe('examples/spa', () => {
     await page.waitForSelector('text=Cart');
     await page.goBack(); // popstate
     await page.waitForFunction(() => location.hash === '#reviews');
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
-    await flush();
-    await server.waitForEvents(5, (e) => e.type === 'page');
+    // The last page call waits a task for the title: flush until it has gone out.
+    await expect.poll(async () => (await flush(), pages().length), { timeout: 15_000 }).toBe(5);
     await server.waitForEvents(1, (e) => e.event === 'Cart Viewed');
 
     const P = `${BASE}products/SKU-RUN-SHOES`;

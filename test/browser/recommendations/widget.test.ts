@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openEnginePage, type EnginePageLog, type Page } from '../../support/engines';
 import { CATALOG, CLIP_A, HOSTILE, PAGE } from './fixtures';
 import { engineBrowser, server, useEngineEnv } from '../../support/env';
+import { letTimePass } from '../../support/wait';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; media-src 'self' https:; connect-src 'self'";
 
@@ -195,8 +196,9 @@ describe('recommendations widget', () => {
     expect(dom).toMatchObject({ imgs: [], scripts: 0, videos: 0, xss: null });
     expect(dom.hrefs.every((h) => !!h && h.startsWith(server.origin))).toBe(true);
     expect((await page.evaluate(() => (window as any).warnings as string[])).some((m) => m.includes('skipped'))).toBe(true);
-    // Give any injected handler a chance to run: a frame and a task later, still nothing.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    // Give any injected handler a chance to run: a frame and 50 ms later, still nothing.
+    await page.evaluate(() => new Promise((frame) => requestAnimationFrame(frame)));
+    await letTimePass(50);
     expect(await page.evaluate(() => (window as any).__xss ?? null)).toBeNull();
     expect(log.errors).toEqual([]);
     await page.close();

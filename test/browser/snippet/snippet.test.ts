@@ -36,7 +36,8 @@ describe('snippet', () => {
     // The library has not arrived: the page is working with the stub.
     expect(await page.evaluate(() => typeof (window as any).encore.VERSION)).toBe('undefined');
     await page.evaluate(() => (history.replaceState(null, '', '/elsewhere'), (document.title = 'Changed later')));
-    await new Promise((r) => setTimeout(r, 50)); // let the call times fall clearly before the load
+    // The load must come after every early call's time, so the replay shows each kept its own.
+    await expect.poll(() => Date.now()).toBeGreaterThan(Math.max(...early.map((e) => e.t)));
     lib.open();
     await page.waitForFunction(() => typeof (window as any).encore.VERSION === 'string');
     const events = await server.waitForEvents(4, (e) => early.some((x) => x.id === e.messageId));

@@ -20,30 +20,29 @@ describe('autoPage', () => {
     await page.evaluate(() => (window as any).encore.flush());
     await server.waitForEvents(1, (e) => e.type === 'page');
 
-    const nav = async (fn: () => void) => {
+    /** Navigates, then flushes until the collector has `total` pages (the page call waits a task for the title). */
+    const nav = async (fn: () => unknown, total: number) => {
       await page.evaluate(fn);
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 20))); // the page call waits one task for the title
+      await expect.poll(async () => (await page.evaluate(() => (window as any).encore.flush()), pages().length), { timeout: 15_000 }).toBe(total);
     };
     await nav(() => {
       history.pushState({}, '', '/shop/running');
       document.title = 'Running';
-    });
-    await nav(() => history.pushState({}, '', '/shop/running')); // same URL: no page
-    await nav(() => history.replaceState({ s: 1 }, '', '/shop/running?sort=price')); // same path: no page
-    await nav(() => history.replaceState({}, '', '/shop/trail')); // new path: page
+    }, 2);
+    await nav(() => history.pushState({}, '', '/shop/running'), 2); // same URL: no page
+    await nav(() => history.replaceState({ s: 1 }, '', '/shop/running?sort=price'), 2); // same path: no page
+    await nav(() => history.replaceState({}, '', '/shop/trail'), 3); // new path: page
     await nav(() => {
       location.hash = 'reviews'; // popstate + hashchange, one URL change
-    });
-    await page.evaluate(
+    }, 4);
+    await nav(
       () =>
         new Promise((r) => {
           addEventListener('popstate', r, { once: true });
           history.back();
         }),
+      5,
     );
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 20)));
-    await page.evaluate(() => (window as any).encore.flush());
-    await server.waitForEvents(5, (e) => e.type === 'page');
 
     const got = pages().map((e) => [e.context.page.url.replace(o, ''), e.context.page.referrer.replace(o, '')]);
     expect(got).toEqual([

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from '../../support/browser';
+import { letTimePass } from '../../support/wait';
 import { browser, media, server, useVideoEnv } from './harness';
 
 const PAGE = '/test/browser/video/pages/delivery.html';
@@ -45,7 +46,7 @@ describe('video events at the collector (script-tag build)', () => {
       },
       [src, videoId],
     );
-    await new Promise((r) => setTimeout(r, 500));
+    await letTimePass(500); // the viewer waits half a second for the video (watch_time_ms is checked)
     return p;
   }
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { currentEngine, openEnginePage, type Page } from '../../support/engines';
+import { letTimePass } from '../../support/wait';
 import { PAGE, engineBrowser, media, server, useVideoEngineEnv } from './harness';
 
 useVideoEngineEnv();
@@ -134,8 +135,13 @@ describe('hls.js', () => {
     await waitEvent(p, 'Video Content Started');
     await w(p, `
       const seek = (t) => new Promise((r) => { S.v.addEventListener('playing', r, { once: true }); S.v.addEventListener('seeked', () => S.v.readyState > 2 && r(), { once: true }); S.v.currentTime = t; });
-      await seek(9); await new Promise((r) => setTimeout(r, 2500)); await seek(2); await new Promise((r) => setTimeout(r, 500));
-      S.handle.detach();`);
+      S.seek = seek;
+      await seek(9);`);
+    // Watch on through the slow segments; the next seek must come after the 2 s scrub window
+    // (SCRUB_MS in src/video/qoe.ts) to count as its own.
+    await letTimePass(2500);
+    // Then until the playhead moves on from the seek: a rebuffer after it would show by then.
+    await w(p, 'await S.seek(2); await T.until(() => S.v.currentTime > 2.3); S.handle.detach();');
     const [s] = await summaries(p);
     console.log('hls.js seeks', s.seek_count, s.seek_latency_ms, s.rebuffer_count);
     expect(s.rebuffer_count).toBe(0);
@@ -174,7 +180,7 @@ describe('hls.js', () => {
     await p.evaluate(setup(media.scenario('nomanifest', [{ match: 'master.m3u8', status: 500 }]), { manifestLoadPolicy: { default: { maxTimeToFirstByteMs: 5000, maxLoadTimeMs: 5000, timeoutRetry: null, errorRetry: { maxNumRetry: 0, retryDelayMs: 0, maxRetryDelayMs: 0 } } } }));
     // The manifest fails while preloading, before any play intent: the view that play() starts
     // is a startup failure, not an exit before start.
-    await w(p, "await T.until(() => S.hlsErrors.includes('manifestLoadError:true')); S.truth.play().catch(() => {}); await new Promise((r) => setTimeout(r, 200)); S.handle.detach()");
+    await w(p, "await T.until(() => S.hlsErrors.includes('manifestLoadError:true')); const played = new Promise((r) => S.v.addEventListener('play', r, { once: true })); S.truth.play().catch(() => {}); await played; S.handle.detach()");
     const [s] = await summaries(p);
     expect(s).toMatchObject({ startup_failed: true, playback_failed: false, exited_before_start: false, startup_time_ms: null });
     await p.close();
@@ -192,7 +198,7 @@ describe('hls.js', () => {
       await T.until(() => v.currentTime > 1);
       const handle = EV.attachVideoLazily(api, v, { videoId: 'late-hls', category: 'run' }, { adapter: EV.hlsAdapter(hls) });
       window.S = { api, v, hls, handle };
-      await new Promise((r) => setTimeout(r, 1200));
+      const from = v.currentTime; await T.until(() => v.currentTime > from + 1.2); // 1.2 s of playing
       handle.detach();`);
     const [s] = await summaries(p);
     expect(s).toMatchObject({ late_attach: true, startup_time_ms: null, player: 'hls.js', exited_before_start: false, end_reason: 'detach' });
@@ -207,7 +213,7 @@ describe('hls.js', () => {
     await w(p, 'await S.truth.play()');
     await waitEvent(p, 'Video Content Started');
     // Re-attach: new blob: media URL, same manifest.
-    await w(p, 'S.hls.detachMedia(); S.hls.attachMedia(S.v); await new Promise((r) => setTimeout(r, 300)); S.v.play();');
+    await w(p, 'S.hls.detachMedia(); const attached = new Promise((r) => S.hls.once(Hls.Events.MEDIA_ATTACHED, r)); S.hls.attachMedia(S.v); await attached; S.v.play();');
     await w(p, `S.hls.loadSource(${JSON.stringify(media.master('b'))}); S.v.play();`);
     await waitEvent(p, 'Video Content Started', 2);
     await w(p, 'S.handle.detach()');

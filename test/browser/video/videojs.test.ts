@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentEngine, openEnginePage, type Page } from '../../support/engines';
+import { letTimePass } from '../../support/wait';
 import { engineBrowser, media, server, useVideoEngineEnv } from './harness';
 
 useVideoEngineEnv();
@@ -14,7 +15,7 @@ useVideoEngineEnv();
 let slowEngine = false;
 beforeAll(() => {
   server.route('/dist/encore-chunks/video', async () => {
-    if (slowEngine) await new Promise((r) => setTimeout(r, 1500));
+    if (slowEngine) await letTimePass(1500); // the slow network this test asks for
     return undefined; // then the file itself
   });
 });

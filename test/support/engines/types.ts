@@ -65,6 +65,6 @@ export async function pollUntil<T>(check: () => Promise<T>, timeoutMs: number, w
       last = e; // e.g. the page is navigating: try again
     }
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((pollInterval) => setTimeout(pollInterval, 50));
   }
 }

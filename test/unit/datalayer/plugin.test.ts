@@ -18,8 +18,11 @@ function fakeApi(analytics = true) {
   return { api, tracked, errors };
 }
 const view = (id: string) => ({ event: 'view_item', ecommerce: { currency: 'JPY', value: 100, items: [{ item_id: id, price: 100 }] } });
-/** Resolves once the plugin's chunk import has settled (a dynamic import of a local module). */
-const chunkLoaded = () => import('../../../src/datalayer/translate').then(() => new Promise((r) => setTimeout(r)));
+/**
+ * Resolves once the plugin's chunk import has settled (a dynamic import of a local module) and its
+ * callback has run: a task after the import, not a fixed time. Also the barrier for "nothing read".
+ */
+const chunkLoaded = () => import('../../../src/datalayer/translate').then(() => new Promise((nextTask) => setTimeout(nextTask)));
 
 afterEach(() => {
   delete (globalThis as any).dataLayer;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { purchaseHistoryPlugin } from '../../../src/widgets/recommendations/purchaseHistoryPlugin';
 import { attributionPlugin } from '../../../src/widgets/recommendations/attributionPlugin';
 import { localPurchaseHistory } from '../../../src/widgets/recommendations/history';
@@ -7,9 +7,12 @@ import type { EncoreApi, EncoreEvent, LocalState } from '../../../src/types';
 
 function fakeApi(consent: { analytics?: boolean; personalization?: boolean }) {
   const data = new Map<string, unknown>();
+  /** Every write the plugin asked for, refused or not. */
+  const writes: string[] = [];
   const store: LocalState = {
     get: async <T>(k: string) => data.get(k) as T | undefined,
     set: async (k, v) => {
+      writes.push(k);
       if (!consent.personalization) throw new Error('refused');
       data.set(k, v);
     },
@@ -22,7 +25,7 @@ function fakeApi(consent: { analytics?: boolean; personalization?: boolean }) {
     emit: () => {},
     track: () => {},
   } as unknown as EncoreApi;
-  return { api, data };
+  return { api, data, writes };
 }
 
 const event = (name: string, properties: Record<string, unknown>, timestamp = new Date().toISOString()): EncoreEvent =>
@@ -35,8 +38,7 @@ describe('purchaseHistoryPlugin', () => {
     plugin.setup!(api);
     const e = event('Order Completed', { order_id: 'o1', products: [{ product_id: 'brush', sku: 'TB-1', category: 'oral-care' }, { bogus: 1 }] }, '2026-09-01T00:00:00.000Z');
     expect(plugin.beforeEnqueue!(e)).toBe(e);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(await plugin.list()).toEqual([{ product_id: 'brush', sku: 'TB-1', category: 'oral-care', order_id: 'o1', at: Date.parse('2026-09-01T00:00:00.000Z') }]);
+    await vi.waitFor(async () => expect(await plugin.list()).toEqual([{ product_id: 'brush', sku: 'TB-1', category: 'oral-care', order_id: 'o1', at: Date.parse('2026-09-01T00:00:00.000Z') }]));
     expect(plugin.lastOrder()).toEqual([{ product_id: 'brush', sku: 'TB-1', category: 'oral-care', name: undefined }]);
     // The same order seen again (a reloaded confirmation page, a replay) is not a second purchase.
     plugin.beforeEnqueue!(e);
@@ -45,11 +47,13 @@ describe('purchaseHistoryPlugin', () => {
   });
 
   it('stores nothing without personalization consent', async () => {
-    const { api, data } = fakeApi({ personalization: false });
+    const { api, data, writes } = fakeApi({ personalization: false });
     const plugin = purchaseHistoryPlugin();
     plugin.setup!(api);
     plugin.beforeEnqueue!(event('Order Completed', { products: [{ product_id: 'brush' }] }));
-    await new Promise((r) => setTimeout(r, 0));
+    // History writes run one after another, so this claim settles after the order's write would have.
+    await plugin.claimDue('after the order');
+    expect(writes).toEqual([]); // not even tried
     expect(data.size).toBe(0);
     expect(await plugin.list()).toEqual([]);
     expect(plugin.lastOrder()).toHaveLength(1);

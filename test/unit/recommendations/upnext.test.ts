@@ -34,10 +34,10 @@ describe('attachUpNext', () => {
     at(25);
     expect(card().hidden).toBe(false);
     video.dispatchEvent(new Event('ended'));
-    await new Promise((r) => setTimeout(r, 0));
     expect(video.getAttribute('src')).toBe('https://cdn.example/next.mp4');
     expect(update).toHaveBeenCalledWith({ videoId: 'n2', title: 'Next', category: undefined, productIds: undefined });
-    expect(calls).toEqual([false, true]);
+    // The refused play() is retried muted once its promise rejects.
+    await vi.waitFor(() => expect(calls).toEqual([false, true]));
     expect(video.muted).toBe(true);
     up.destroy();
     expect(video.nextElementSibling).toBeNull();
