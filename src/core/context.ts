@@ -1,22 +1,9 @@
 /**
- * The parts of `context` that describe the page and device. Computed per call (URL and title can
- * change in SPAs) but cheaply: the static parts are read once per instance.
+ * The parts of `context` the core adds from the page's address and the device: the campaign
+ * (utm_* parameters) and the device's fixed facts, read once per instance. `context.page` itself
+ * is `lib/page-context.ts` (the snippet and SPA page views read it too).
  */
 import type { EventContext } from '../types';
-
-export type PageContext = EventContext['page'];
-
-export function pageContext(referrer?: string): PageContext {
-  const l = globalThis.location;
-  const d = globalThis.document;
-  return {
-    url: l?.href ?? '',
-    path: l?.pathname ?? '',
-    search: l?.search ?? '',
-    referrer: referrer ?? d?.referrer ?? '',
-    title: d?.title ?? '',
-  };
-}
 
 /** utm_* parameters of a query string, as Segment names them (utm_campaign → name). */
 export function campaignFrom(search: string): Record<string, string> | undefined {

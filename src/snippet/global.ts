@@ -6,7 +6,7 @@
  */
 import type { Encore, EncoreConfigInput } from '../types';
 import { BUFFER_KEY, METHODS, type Entry } from './entry';
-import { pageContext } from '../core/context';
+import { pageContext } from '../lib/page-context';
 import { uuid } from '../lib/uuid';
 
 /** The members of the global `encore` that act on the instance. */

@@ -1,5 +1,5 @@
 import type { EncorePlugin } from '../types';
-import { pageContext } from '../core/context';
+import { pageContext } from '../lib/page-context';
 import { watchUrl } from './history';
 
 /**

@@ -1,5 +1,9 @@
+/**
+ * The auto-video scan (`autoVideo` config): attaches every matching `<video>`, including ones added
+ * later. Loaded by `lazy.ts` on demand; the script-tag build keeps it in its first file.
+ */
 import type { EncoreApi, VideoHandle } from '../types';
-import { attachVideoLazily } from './lazy';
+import { attachVideoLazily } from './attach-lazily';
 import { metaFromDataset } from './dataset';
 
 /**
