@@ -2,11 +2,12 @@
  * Local ranking, pure: from a catalog, the products the shopper just bought (anchors) and, with
  * personalization consent only, their purchase history and interest scores. Rules, strongest first:
  * due replenishments, accessories of the anchors, how-to videos for them, complementary categories,
- * the shopper's interest categories; without consent or history the non-personal fallbacks are the
- * anchors' own category and best sellers.
+ * the anchors' marked upgrades (pricier, same category), the shopper's interest categories; without
+ * consent or history the non-personal fallbacks are the anchors' own category and best sellers.
  */
 import { dueReplenishments, productIndex } from './replenish';
 import type { CatalogProduct, CatalogVideo, Purchase, ReasonType } from './types';
+import { isUpgrade } from './upgrade';
 
 export interface RankInput {
   products: CatalogProduct[];
@@ -42,6 +43,7 @@ const BASE: Record<ReasonType, number> = {
   accessory: 80,
   'how-to': 70,
   'cross-sell': 60,
+  upgrade: 50,
   affinity: 40,
   similar: 30,
   popular: 10,
@@ -110,6 +112,10 @@ export function rank(input: RankInput): Ranked[] {
     if (video) offer({ reason: 'how-to', score: BASE['how-to'], about: a.name, product: a, video });
     for (const cat of a.complements ?? []) {
       for (const p of products) if (p.category === cat) offer({ reason: 'cross-sell', score: BASE['cross-sell'], about: a.name, product: p });
+    }
+    for (const id of a.upgrades ?? []) {
+      const p = index.get(id);
+      if (isUpgrade(a, p)) offer({ reason: 'upgrade', score: BASE.upgrade, about: a.name, product: p });
     }
     if (a.category) {
       for (const p of products) {

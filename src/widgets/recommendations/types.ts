@@ -23,6 +23,8 @@ export interface CatalogProduct {
   image?: string;
   /** Product ids (or skus) that go with this product. */
   accessories?: string[];
+  /** Product ids (or skus) of better, pricier products of the same category that this one upgrades to. */
+  upgrades?: string[];
   /** Categories that complement this product. */
   complements?: string[];
   /** How-to videos for this product. */
@@ -43,7 +45,7 @@ export interface Catalog {
 }
 
 /** Why an item is recommended. `similar` and `popular` are the non-personal fallbacks. */
-export type ReasonType = 'cross-sell' | 'accessory' | 'replenishment' | 'how-to' | 'affinity' | 'similar' | 'popular';
+export type ReasonType = 'cross-sell' | 'accessory' | 'replenishment' | 'how-to' | 'upgrade' | 'affinity' | 'similar' | 'popular';
 
 export interface Reason {
   type: ReasonType;

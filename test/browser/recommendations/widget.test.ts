@@ -1,7 +1,7 @@
 /**
  * The recommendations widget in every engine under a strict CSP: reasoned items from a catalog
- * feed or an endpoint, the quiet fallback, visibility-based measurement, the custom element and
- * hostile feed data rendered as text.
+ * feed (an upgrade among them, in English and Japanese) or an endpoint, the quiet fallback,
+ * visibility-based measurement, the custom element and hostile feed data rendered as text.
  */
 import { describe, expect, it } from 'vitest';
 import { openEnginePage, type EnginePageLog, type Page } from '../../support/engines';
@@ -75,6 +75,27 @@ describe('recommendations widget', () => {
     expect(r[0].label).toBe('お持ちのChef knifeと一緒に');
     expect(r[1].label).toBe('Chef knifeのお手入れ動画');
     expect(await page.evaluate(() => document.querySelector('#recs')!.shadowRoot!.querySelector('h2')!.textContent)).toBe('あなたへのおすすめ');
+    await page.close();
+  });
+
+  it('an upgrade the catalog marks shows its reason, in English and in Japanese', async () => {
+    const { page } = await open();
+    const catalog = {
+      products: [
+        { id: 'kettle', name: 'Kettle', category: 'kettles', price: 5000, currency: 'JPY', url: `${PAGE}/product.html?id=kettle`, upgrades: ['kettle-pro', 'kettle-mini'] },
+        { id: 'kettle-pro', name: 'Kettle Pro', category: 'kettles', price: 12000, currency: 'JPY', url: `${PAGE}/product.html?id=kettle-pro` },
+        { id: 'kettle-mini', name: 'Mini kettle', category: 'kettles', price: 3000, currency: 'JPY', url: `${PAGE}/product.html?id=kettle-mini` },
+      ],
+    };
+    await render(page, { catalog, order: [{ product_id: 'kettle' }] });
+    expect(await reasons(page)).toMatchObject([
+      { name: 'Kettle Pro', reason: 'upgrade', label: 'A step up from your Kettle' },
+      { name: 'Mini kettle', reason: 'similar', label: 'More in kettles' },
+    ]);
+    await render(page, { catalog, order: [{ product_id: 'kettle' }], lang: 'ja' }, '#below');
+    expect((await reasons(page, '#below'))[0]).toMatchObject({ name: 'Kettle Pro', reason: 'upgrade', label: 'お持ちのKettleからのステップアップに' });
+    // The cheaper product marked as an upgrade was reported, not thrown.
+    expect((await page.evaluate(() => (window as any).warnings as string[])).some((m) => m.includes('ignored upgrade kettle kettle-mini'))).toBe(true);
     await page.close();
   });
 

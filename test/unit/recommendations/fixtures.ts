@@ -16,3 +16,15 @@ export const PRODUCTS: CatalogProduct[] = [
   p({ id: 'jacket', name: 'Trekking jacket', category: 'trekking-wear', popularity: 1 }),
   p({ id: 'tent', name: 'Tent', category: 'camping', popularity: 8 }),
 ];
+
+/** A kettle marked with upgrades: one real (pricier, same category, same currency) and several that fail a condition. */
+export const UPGRADES: CatalogProduct[] = [
+  p({ id: 'kettle', name: 'Kettle', category: 'kettles', price: 5000, currency: 'JPY', complements: ['mugs'],
+    upgrades: ['kettle-pro', 'kettle-mini', 'kettle-usd', 'kettle-unpriced', 'mug', 'missing'] }),
+  p({ id: 'kettle-pro', sku: 'KT-PRO', name: 'Kettle Pro', category: 'kettles', price: 12000, currency: 'JPY' }),
+  p({ id: 'kettle-smart', name: 'Smart kettle', category: 'kettles', price: 15000, currency: 'JPY' }),
+  p({ id: 'kettle-mini', name: 'Mini kettle', category: 'kettles', price: 3000, currency: 'JPY' }),
+  p({ id: 'kettle-usd', name: 'Imported kettle', category: 'kettles', price: 90, currency: 'USD' }),
+  p({ id: 'kettle-unpriced', name: 'Kettle (price on request)', category: 'kettles', upgrades: ['kettle-pro'] }),
+  p({ id: 'mug', name: 'Mug', category: 'mugs', price: 8000, currency: 'JPY' }),
+];

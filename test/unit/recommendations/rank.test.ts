@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rank } from '../../../src/widgets/recommendations/rank';
-import { DAY, NOW, PRODUCTS } from './fixtures';
+import { DAY, NOW, PRODUCTS, UPGRADES } from './fixtures';
 
 const ids = (r: ReturnType<typeof rank>) => r.map((x) => (x.video ? `video:${x.video.id}` : x.product.id));
 
@@ -56,5 +56,41 @@ describe('rank', () => {
 
   it('unknown anchors fall back to best sellers', () => {
     expect(rank({ products: PRODUCTS, anchors: ['nope'], personal: false, now: NOW })[0]!.product.id).toBe('shoes');
+  });
+
+  describe('upgrade', () => {
+    const rankFor = (anchors: string[], extra: Partial<Parameters<typeof rank>[0]> = {}) =>
+      rank({ products: UPGRADES, anchors, personal: false, now: NOW, limit: 20, ...extra });
+    const reasonOf = (r: ReturnType<typeof rank>, id: string) => r.find((x) => x.product.id === id)?.reason;
+
+    it('recommends the marked, pricier product of the same category, with the anchor in its reason', () => {
+      const r = rankFor(['kettle']);
+      const pro = r.find((x) => x.product.id === 'kettle-pro')!;
+      expect(pro).toMatchObject({ reason: 'upgrade', about: 'Kettle' });
+      // Below the anchor's complements, above the same-category fallback.
+      expect(ids(r).indexOf('mug')).toBeLessThan(ids(r).indexOf('kettle-pro'));
+    });
+
+    it('not for unmarked, cheaper, other-category, other-currency or unpriced products', () => {
+      const r = rankFor(['kettle']);
+      expect(reasonOf(r, 'kettle-smart')).toBe('similar'); // pricier, same category, but not marked
+      expect(reasonOf(r, 'kettle-mini')).toBe('similar'); // marked, but cheaper
+      expect(reasonOf(r, 'kettle-usd')).toBe('similar'); // marked, pricier in another currency
+      expect(reasonOf(r, 'kettle-unpriced')).toBe('similar'); // marked, no price to compare
+      expect(reasonOf(r, 'mug')).toBe('cross-sell'); // marked, but another category
+      expect(r.filter((x) => x.reason === 'upgrade').map((x) => x.product.id)).toEqual(['kettle-pro']);
+    });
+
+    it('an anchor without a price upgrades to nothing', () => {
+      expect(rankFor(['kettle-unpriced']).some((x) => x.reason === 'upgrade')).toBe(false);
+    });
+
+    it('not when the upgrade was just bought too, or bought before (personal)', () => {
+      expect(reasonOf(rankFor(['kettle', 'kettle-pro']), 'kettle-pro')).toBeUndefined();
+      const before = rankFor(['kettle'], { personal: true, purchases: [{ product_id: 'kettle-pro', at: NOW - 30 * DAY }] });
+      expect(reasonOf(before, 'kettle-pro')).toBeUndefined();
+      const bySku = rankFor(['kettle'], { personal: true, purchases: [{ product_id: 'other-id', sku: 'KT-PRO', at: NOW - 30 * DAY }] });
+      expect(reasonOf(bySku, 'kettle-pro')).toBeUndefined();
+    });
   });
 });

@@ -61,4 +61,37 @@ describe('validation', () => {
     expect(parseResponse({ nope: 1 })).toBeUndefined();
     expect(parseResponse('<html>')).toBeUndefined();
   });
+
+  it('upgrades: entries that are not ids, or name no pricier product of the same category, are dropped with a warning each', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const product = (id: string, extra: Record<string, unknown>) => ({ id, name: id, url: `https://shop.example/${id}`, category: 'kettles', currency: 'JPY', ...extra });
+    const c = parseCatalog({
+      products: [
+        product('kettle', { price: 5000, upgrades: ['kettle-pro', 'PRO-SKU', 'kettle-mini', 'mug', 'missing', null, { id: 'x' }] }),
+        product('kettle-pro', { sku: 'PRO-SKU', price: 12000 }),
+        product('kettle-mini', { price: 3000 }),
+        product('mug', { price: 9000, category: 'mugs' }),
+        product('odd', { price: 1, upgrades: 'kettle-pro' }),
+        product('none', { price: 1, upgrades: ['kettle'], category: 'other' }),
+      ],
+    });
+    const by = Object.fromEntries(c.products.map((p) => [p.id, p]));
+    expect(by.kettle!.upgrades).toEqual(['kettle-pro', 'PRO-SKU']);
+    expect(by.odd!.upgrades).toBeUndefined();
+    expect(by.none!.upgrades).toBeUndefined();
+    const messages = warn.mock.calls.map((args) => args.slice(1).join(' '));
+    expect(messages).toEqual([
+      expect.stringMatching(/^ignored upgrades /), // kettle: null and an object are not ids
+      'ignored upgrades kettle-pro', // odd: a string, not a list
+      'ignored upgrade kettle kettle-mini', // cheaper
+      'ignored upgrade kettle mug', // another category
+      'ignored upgrade kettle missing', // not in the feed
+      'ignored upgrade none kettle', // another category (and cheaper)
+    ]);
+  });
+
+  it('endpoint items may carry the upgrade reason', () => {
+    const r = parseResponse({ items: [{ id: 'p', name: 'Pro', url: 'https://s.example/p', reason: { type: 'upgrade', label: 'A step up from your kettle' } }] });
+    expect(r!.items[0]!.reason).toEqual({ type: 'upgrade', label: 'A step up from your kettle' });
+  });
 });
