@@ -1,8 +1,8 @@
 /**
  * Validation of feed data at the edge. Anything a merchant's feed or endpoint sends is untrusted:
  * items without a usable id, name or safe URL are skipped with one `console.warn` each; unsafe
- * optional URLs (image, video poster) are dropped; `upgrades` entries that are not ids, or name no
- * pricier product of the same category, are dropped with a warning each. Nothing here throws.
+ * optional URLs (image, video poster) are dropped; an `upgrades` mark that names no pricier product
+ * of the same category is reported with a warning (the ranking never offers it). Nothing here throws.
  */
 import { safeUrl } from '../shared/safeUrl';
 import { productIndex } from './replenish';
@@ -19,12 +19,6 @@ const strList = (v: unknown): string[] | undefined => {
   if (!Array.isArray(v)) return undefined;
   const out = v.map((x) => str(x, 200)).filter((x): x is string => !!x);
   return out.length ? out : undefined;
-};
-/** `upgrades` ids; entries that are not ids (or a value that is not a list) are dropped with one warning. */
-const upgradeIds = (v: unknown): string[] | undefined => {
-  const list = strList(v);
-  if (v != null && (!Array.isArray(v) || (list?.length ?? 0) < v.length)) warn('ignored upgrades', v);
-  return list;
 };
 const obj = (v: unknown): Record<string, unknown> | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -75,7 +69,7 @@ export function parseProduct(v: unknown, base?: string): CatalogProduct | undefi
   return {
     ...common(o, id, name, url, base),
     accessories: strList(o.accessories),
-    upgrades: upgradeIds(o.upgrades),
+    upgrades: strList(o.upgrades),
     complements: strList(o.complements),
     howTo: videos(o.howTo, base),
     replenishDays: days && days > 0 ? days : undefined,
@@ -89,7 +83,7 @@ export function parseCatalog(v: unknown, base?: string): Catalog {
   const o = obj(v);
   const raw = Array.isArray(v) ? v : Array.isArray(o?.products) ? (o!.products as unknown[]) : [];
   const products = raw.map((p) => parseProduct(p, base)).filter((p): p is CatalogProduct => !!p);
-  checkUpgrades(products);
+  reportBadUpgrades(products);
   const howTo: Record<string, CatalogVideo[]> = {};
   const byCat = obj(o?.howTo);
   if (byCat) for (const k in byCat) {
@@ -100,20 +94,13 @@ export function parseCatalog(v: unknown, base?: string): Catalog {
 }
 
 /**
- * Drops, with one `ignored upgrade <product> <upgrade>` warning each, `upgrades` that name no pricier
- * product of the same category in the feed (rank() checks the same rule for catalogs it gets directly).
+ * One `ignored upgrade <product> <upgrade>` warning for each mark that names no pricier product of
+ * the same category in the feed. Only a report: `rank()` applies the same rule (`isUpgrade`) to
+ * every catalog, parsed here or not, so such a mark is never offered.
  */
-function checkUpgrades(products: CatalogProduct[]): void {
+function reportBadUpgrades(products: CatalogProduct[]): void {
   const index = productIndex(products);
-  for (const p of products) {
-    if (!p.upgrades) continue;
-    const kept: string[] = [];
-    for (const id of p.upgrades) {
-      if (isUpgrade(p, index.get(id))) kept.push(id);
-      else warn('ignored upgrade', p.id, id);
-    }
-    p.upgrades = kept.length ? kept : undefined;
-  }
+  for (const p of products) for (const id of p.upgrades ?? []) if (!isUpgrade(p, index.get(id))) warn('ignored upgrade', p.id, id);
 }
 
 /** Parses one endpoint item; the reason type must be known and the label is plain text. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCatalog, parseResponse } from '../../../src/widgets/recommendations/validate';
+import { rank } from '../../../src/widgets/recommendations/rank';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -62,7 +63,7 @@ describe('validation', () => {
     expect(parseResponse('<html>')).toBeUndefined();
   });
 
-  it('upgrades: entries that are not ids, or name no pricier product of the same category, are dropped with a warning each', () => {
+  it('upgrades: ids are kept like accessories; a mark that names no pricier product of the same category is reported, and never ranked', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const product = (id: string, extra: Record<string, unknown>) => ({ id, name: id, url: `https://shop.example/${id}`, category: 'kettles', currency: 'JPY', ...extra });
     const c = parseCatalog({
@@ -76,18 +77,17 @@ describe('validation', () => {
       ],
     });
     const by = Object.fromEntries(c.products.map((p) => [p.id, p]));
-    expect(by.kettle!.upgrades).toEqual(['kettle-pro', 'PRO-SKU']);
-    expect(by.odd!.upgrades).toBeUndefined();
-    expect(by.none!.upgrades).toBeUndefined();
+    expect(by.kettle!.upgrades).toEqual(['kettle-pro', 'PRO-SKU', 'kettle-mini', 'mug', 'missing']); // null and an object are not ids
+    expect(by.odd!.upgrades).toBeUndefined(); // a string, not a list
     const messages = warn.mock.calls.map((args) => args.slice(1).join(' '));
     expect(messages).toEqual([
-      expect.stringMatching(/^ignored upgrades /), // kettle: null and an object are not ids
-      'ignored upgrades kettle-pro', // odd: a string, not a list
       'ignored upgrade kettle kettle-mini', // cheaper
       'ignored upgrade kettle mug', // another category
       'ignored upgrade kettle missing', // not in the feed
       'ignored upgrade none kettle', // another category (and cheaper)
     ]);
+    const offered = rank({ products: c.products, anchors: ['kettle'], personal: false, now: 0, limit: 20 });
+    expect(offered.filter((r) => r.reason === 'upgrade').map((r) => r.product.id)).toEqual(['kettle-pro']);
   });
 
   it('endpoint items may carry the upgrade reason', () => {
