@@ -12,7 +12,7 @@ import { readBody } from './body';
 import { basicAuthKey, forwardBodyFor, ingest } from './ingest';
 import { Store, query } from './store';
 import { Forwarder } from './forwarder';
-import { audienceCsv, computeStats, type Stats } from './stats';
+import { audienceCsv, computeStats } from './stats';
 import { MediaSigner } from './media';
 import { Triggers } from './triggers';
 import { MATCHABLE_LISTS, matchableCsv, matchableRows, type MatchableList } from './matchable';
@@ -20,6 +20,7 @@ import { CUSTOMER_COOKIE, Demo, loadDemoData, posterSvg, readCookie } from './de
 import { MIME, safeJoin, sendFile } from './static';
 import { retentionRoutes } from './retention/routes';
 import { featureRoutes } from './features/routes';
+import { sharedPerSecond } from './shared-read';
 import { seedHistoryIfAsked } from './retention/seed';
 
 export interface Collector {
@@ -187,15 +188,7 @@ export async function startCollector(config: CollectorConfig): Promise<Collector
   const handleFeatures = featureRoutes(store, json);
 
   // Several dashboards polling share one computation per second.
-  let cached: { at: number; value: Promise<Stats> } | null = null;
-  const stats = (): Promise<Stats> => {
-    if (!cached || Date.now() - cached.at > 1000) {
-      const value = store.read((conn) => computeStats(conn));
-      cached = { at: Date.now(), value };
-      value.catch(() => (cached = null));
-    }
-    return cached.value;
-  };
+  const stats = sharedPerSecond(() => store.read((conn) => computeStats(conn)));
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');

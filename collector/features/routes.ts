@@ -5,20 +5,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store';
-import { computeFeatures, type Features } from './compute';
+import { sharedPerSecond } from '../shared-read';
+import { computeFeatures } from './compute';
 
 type Json = (res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) => void;
 
 export function featureRoutes(store: Store, json: Json) {
-  let cached: { at: number; value: Promise<Features> } | null = null;
-  const features = (): Promise<Features> => {
-    if (!cached || Date.now() - cached.at > 1000) {
-      const value = store.read((conn) => computeFeatures(conn));
-      cached = { at: Date.now(), value };
-      value.catch(() => (cached = null));
-    }
-    return cached.value;
-  };
+  const features = sharedPerSecond(() => store.read((conn) => computeFeatures(conn)));
 
   /** Answers the request if it is a feature-results route; false otherwise. */
   return async function handle(_req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {

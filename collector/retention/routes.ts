@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store';
-import { AUDIENCE_NAMES, audienceMembers, computeRetention, type Period, type Retention, type RetentionOptions } from './compute';
+import { sharedPerSecond } from '../shared-read';
+import { AUDIENCE_NAMES, audienceMembers, computeRetention, type Period, type RetentionOptions } from './compute';
 
 type Json = (res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) => void;
 
@@ -40,17 +41,7 @@ const cell = (v: unknown) => {
 
 export function retentionRoutes(store: Store, json: Json) {
   // Dashboards polling share one computation per second per option set.
-  const cache = new Map<string, { at: number; value: Promise<Retention> }>();
-  const retention = (opts: RetentionOptions) => {
-    const k = JSON.stringify(opts);
-    const hit = cache.get(k);
-    if (hit && Date.now() - hit.at <= 1000) return hit.value;
-    if (cache.size > 50) cache.clear();
-    const value = store.read((conn) => computeRetention(conn, opts));
-    cache.set(k, { at: Date.now(), value });
-    value.catch(() => cache.delete(k));
-    return value;
-  };
+  const retention = sharedPerSecond((opts: RetentionOptions) => store.read((conn) => computeRetention(conn, opts)));
 
   /** Answers the request if it is a retention route; false otherwise. */
   return async function handle(_req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
